@@ -1,0 +1,282 @@
+from django.contrib import admin
+
+from .models import (
+    Actor,
+    ActorAlias,
+    Anchor,
+    Assessment,
+    Claim,
+    ClaimEdit,
+    ClaimRelation,
+    Contributor,
+    Event,
+    EventActor,
+    Evidence,
+    Mention,
+    Place,
+    PlaceAlias,
+    Quantity,
+    Sentence,
+    Source,
+)
+
+
+class ContributorInline(admin.TabularInline):
+    model = Contributor
+    extra = 0
+
+
+class SentenceInline(admin.TabularInline):
+    """Sentences come from the import and are never edited by hand."""
+
+    model = Sentence
+    fields = ["index", "paragraph", "kind", "start", "end", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_on", "is_published", "imported_at"]
+    list_filter = ["is_published", "language", "publisher"]
+    search_fields = ["title", "url", "publisher", "contributors__name"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["text", "raw", "content_sha256", "imported_at", "imported_by"]
+    inlines = [ContributorInline, SentenceInline]
+    list_select_related = ["imported_by"]
+
+
+@admin.register(Sentence)
+class SentenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "paragraph", "text"]
+    list_filter = ["kind", "source"]
+    search_fields = ["text", "source__title"]
+    list_select_related = ["source"]
+    readonly_fields = ["source", "index", "paragraph", "start", "end", "text"]
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+@admin.register(Actor)
+class ActorAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "wikidata_id"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [ActorAliasInline]
+    list_select_related = ["parent"]
+
+
+class PlaceAliasInline(admin.TabularInline):
+    model = PlaceAlias
+    extra = 1
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "latitude", "longitude", "geo_precision"]
+    list_filter = ["kind", "geo_precision", "country_code"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [PlaceAliasInline]
+    list_select_related = ["parent"]
+
+
+@admin.register(ActorAlias)
+class ActorAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "actor"]
+    search_fields = ["name", "actor__name"]
+    autocomplete_fields = ["actor"]
+    list_select_related = ["actor"]
+
+
+@admin.register(PlaceAlias)
+class PlaceAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "place"]
+    search_fields = ["name", "place__name"]
+    autocomplete_fields = ["place"]
+    list_select_related = ["place"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["surface", "actor", "place", "status", "origin", "sentence"]
+    list_filter = ["status", "origin"]
+    search_fields = ["surface", "actor__name", "place__name"]
+    autocomplete_fields = ["sentence", "actor", "place"]
+    list_select_related = ["actor", "place", "sentence__source"]
+    actions = ["confirm", "reject"]
+
+    @admin.action(description="Confirm selected mentions", permissions=["change"])
+    def confirm(self, request, queryset):
+        updated = queryset.exclude(actor__isnull=True, place__isnull=True).update(
+            status=Mention.Status.CONFIRMED
+        )
+        self.message_user(request, f"{updated} mention(s) confirmed.")
+
+    @admin.action(description="Reject selected mentions", permissions=["change"])
+    def reject(self, request, queryset):
+        updated = queryset.update(status=Mention.Status.REJECTED)
+        self.message_user(request, f"{updated} mention(s) rejected.")
+
+
+class EventActorInline(admin.TabularInline):
+    model = EventActor
+    extra = 1
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "date_earliest", "date_latest", "date_precision", "parent"]
+    list_filter = ["kind", "date_precision"]
+    search_fields = ["title", "description", "date_text"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["parent", "places"]
+    inlines = [EventActorInline]
+    list_select_related = ["parent"]
+
+
+@admin.register(EventActor)
+class EventActorAdmin(admin.ModelAdmin):
+    list_display = ["event", "actor", "role"]
+    list_filter = ["role"]
+    search_fields = ["event__title", "actor__name"]
+    autocomplete_fields = ["event", "actor"]
+    list_select_related = ["event", "actor"]
+
+
+class AnchorInline(admin.TabularInline):
+    model = Anchor
+    extra = 0
+    fields = ["sentence", "start", "end", "exact", "state"]
+    readonly_fields = ["exact"]
+    autocomplete_fields = ["sentence"]
+
+
+class QuantityInline(admin.TabularInline):
+    model = Quantity
+    extra = 0
+
+
+class AssessmentInline(admin.TabularInline):
+    """History: shown, never edited or deleted here."""
+
+    model = Assessment
+    extra = 0
+    fields = ["created_at", "status", "rationale", "editor"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    fields = ["stance", "url", "title", "publisher", "published_on", "note"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["id", "__str__", "kind", "status", "attributed_to", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["statement", "anchors__exact"]
+    autocomplete_fields = ["attributed_to", "actors", "places", "events"]
+    readonly_fields = ["status", "version", "created_by", "created_at", "updated_at"]
+    inlines = [AnchorInline, QuantityInline, EvidenceInline, AssessmentInline]
+    list_select_related = ["attributed_to"]
+
+
+@admin.register(Anchor)
+class AnchorAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "claim", "sentence", "state"]
+    list_filter = ["state"]
+    search_fields = ["exact", "claim__statement"]
+    autocomplete_fields = ["claim", "sentence"]
+    list_select_related = ["claim", "sentence__source"]
+
+
+@admin.register(Quantity)
+class QuantityAdmin(admin.ModelAdmin):
+    list_display = ["text", "value", "value_max", "unit", "qualifier", "claim"]
+    list_filter = ["qualifier", "unit"]
+    search_fields = ["text", "unit"]
+    autocomplete_fields = ["claim"]
+    list_select_related = ["claim"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """Append-only: assessments are added through the claim pages, never changed."""
+
+    list_display = ["claim", "status", "editor", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["rationale", "claim__statement"]
+    list_select_related = ["claim", "editor"]
+    readonly_fields = ["claim", "status", "rationale", "editor", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "stance", "claim", "publisher", "published_on"]
+    list_filter = ["stance"]
+    search_fields = ["title", "url", "publisher", "note"]
+    autocomplete_fields = ["claim", "anchor"]
+    list_select_related = ["claim"]
+
+
+@admin.register(ClaimRelation)
+class ClaimRelationAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim"]
+    list_filter = ["kind"]
+    search_fields = ["from_claim__statement", "to_claim__statement"]
+    autocomplete_fields = ["from_claim", "to_claim"]
+    list_select_related = ["from_claim", "to_claim"]
+
+
+@admin.register(ClaimEdit)
+class ClaimEditAdmin(admin.ModelAdmin):
+    list_display = ["claim", "editor", "created_at"]
+    search_fields = ["claim__statement"]
+    list_select_related = ["claim", "editor"]
+    readonly_fields = ["claim", "editor", "created_at", "changes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "source"]
+    list_filter = ["role"]
+    search_fields = ["name", "source__title"]
+    autocomplete_fields = ["source"]
+    list_select_related = ["source"]

@@ -1,0 +1,30 @@
+from .claims import Anchor, Assessment, Claim, ClaimEdit, ClaimRelation, Evidence, Quantity
+from .entities import Actor, ActorAlias, Place, PlaceAlias
+from .events import Event, EventActor
+from .mentions import Mention
+from .sources import Contributor, Sentence, Source
+from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
+
+__all__ = [
+    "CLAIMREVIEW_RATINGS",
+    "STATUS_MEANINGS",
+    "Actor",
+    "ActorAlias",
+    "Anchor",
+    "Assessment",
+    "Claim",
+    "ClaimEdit",
+    "ClaimRelation",
+    "Contributor",
+    "DatePrecision",
+    "Event",
+    "EventActor",
+    "EvidenceStatus",
+    "Evidence",
+    "Mention",
+    "Place",
+    "PlaceAlias",
+    "Quantity",
+    "Sentence",
+    "Source",
+]

@@ -1,0 +1,284 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from .vocabulary import EvidenceStatus, choices_check, span_check
+
+
+class ClaimQuerySet(models.QuerySet):
+    def assessed(self):
+        return self.exclude(status=EvidenceStatus.UNASSESSED)
+
+
+class ClaimKind(models.TextChoices):
+    FACTUAL = "factual", "factual"
+    QUANTITATIVE = "quantitative", "quantitative"
+    ATTRIBUTION = "attribution", "attribution"
+    OPINION = "opinion", "opinion"
+    PREDICTION = "prediction", "prediction"
+
+
+class Claim(models.Model):
+    Kind = ClaimKind
+
+    statement = models.TextField(
+        help_text="A short, neutral wording of what is claimed (defaults to the quote)."
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.FACTUAL)
+    status = models.CharField(
+        max_length=16,
+        choices=EvidenceStatus.choices,
+        default=EvidenceStatus.UNASSESSED,
+        help_text="Current evidence status; always equal to the latest assessment.",
+    )
+    attributed_to = models.ForeignKey(
+        "Actor",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="asserted_claims",
+        help_text="Who asserts it (the author, or the actor the text quotes).",
+    )
+    actors = models.ManyToManyField("Actor", blank=True, related_name="claims")
+    places = models.ManyToManyField("Place", blank=True, related_name="claims")
+    events = models.ManyToManyField(
+        "Event", blank=True, related_name="claims", help_text="Events this claim reports."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every write; a stale form is refused, never applied."
+    )
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["status"], name="claim_status_idx")]
+        constraints = [
+            choices_check("kind", ClaimKind, "claim_kind_valid"),
+            choices_check("status", EvidenceStatus, "claim_status_valid"),
+            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.statement if len(self.statement) <= 80 else self.statement[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("claim-detail", args=[self.pk])
+
+
+class AnchorState(models.TextChoices):
+    EXACT = "exact", "exact"
+    FUZZY = "fuzzy", "fuzzy (re-anchored)"
+    ORPHANED = "orphaned", "orphaned"
+
+
+class Anchor(models.Model):
+    """Where a claim is in a source: offsets plus a W3C TextQuoteSelector."""
+
+    State = AnchorState
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="anchors")
+    sentence = models.ForeignKey("Sentence", on_delete=models.CASCADE, related_name="anchors")
+    start = models.PositiveIntegerField(help_text="Offset into the source text.")
+    end = models.PositiveIntegerField(help_text="Offset into the source text.")
+    exact = models.TextField(help_text="The quoted text, verbatim.")
+    prefix = models.CharField(max_length=32, blank=True)
+    suffix = models.CharField(max_length=32, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.EXACT)
+
+    class Meta:
+        ordering = ["sentence", "start", "id"]
+        constraints = [
+            span_check("anchor"),
+            choices_check("state", AnchorState, "anchor_state_valid"),
+            models.UniqueConstraint(
+                fields=["claim", "sentence", "start", "end"], name="anchor_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"“{self.exact[:60]}”"
+
+
+class QuantityQualifier(models.TextChoices):
+    EXACT = "exact", "exact"
+    ABOUT = "about", "about"
+    AT_LEAST = "at_least", "at least"
+    OVER = "over", "over"
+    UP_TO = "up_to", "up to"
+    UNDER = "under", "under"
+    RANGE = "range", "range"
+
+
+class Quantity(models.Model):
+    Qualifier = QuantityQualifier
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quantities")
+    text = models.CharField(max_length=200, help_text='As written: "1,300 troops".')
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    value_max = models.DecimalField(
+        max_digits=20, decimal_places=4, null=True, blank=True, help_text="Upper end of a range."
+    )
+    unit = models.CharField(max_length=60, blank=True, help_text='"troops", "km", "USD".')
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+
+    class Meta:
+        ordering = ["claim", "id"]
+        verbose_name_plural = "quantities"
+        constraints = [
+            choices_check("qualifier", QuantityQualifier, "quantity_qualifier_valid"),
+            models.CheckConstraint(
+                condition=Q(value_max__isnull=True) | Q(value_max__gte=F("value")),
+                name="quantity_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Assessments are append-only.")
+
+    def delete(self):
+        raise TypeError("Assessments are append-only.")
+
+
+class Assessment(models.Model):
+    """One editor's judgement; history is append-only (see claims.services)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assessments")
+    status = models.CharField(max_length=16, choices=EvidenceStatus.choices)
+    rationale = models.TextField(
+        blank=True, help_text="Why; required for every status but unassessed."
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+        get_latest_by = ["created_at", "id"]
+        constraints = [
+            choices_check("status", EvidenceStatus, "assessment_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status="unassessed") | ~Q(rationale=""),
+                name="assessment_rationale_required",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_status_display()} ({self.created_at:%Y-%m-%d})"
+            if self.created_at
+            else self.status
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Assessments are append-only: add a new one instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Assessments are append-only.")
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", "supports"
+    CONTRADICTS = "contradicts", "contradicts"
+    CONTEXT = "context", "context"
+
+
+class Evidence(models.Model):
+    Stance = EvidenceStance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.SUPPORTS)
+    url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    anchor = models.ForeignKey(
+        Anchor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_as_evidence",
+        help_text="A passage in another source held in claimsdb.",
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            choices_check("stance", EvidenceStance, "evidence_stance_valid"),
+            # Something to point at: a link, a passage, or at least a named reference.
+            models.CheckConstraint(
+                condition=~Q(url="") | Q(anchor__isnull=False) | ~Q(title=""),
+                name="evidence_has_reference",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.url or f"Evidence {self.pk}"
+
+
+class ClaimRelationKind(models.TextChoices):
+    SUPPORTS = "supports", "supports"
+    CONTRADICTS = "contradicts", "contradicts"
+    ELABORATES = "elaborates", "elaborates"
+
+
+class ClaimRelation(models.Model):
+    Kind = ClaimRelationKind
+
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
+    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["from_claim", "kind", "to_claim"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "kind"], name="claim_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")), name="claim_relation_not_self"
+            ),
+            choices_check("kind", ClaimRelationKind, "claim_relation_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"#{self.from_claim_id} {self.kind} #{self.to_claim_id}"
+
+
+class ClaimEdit(models.Model):
+    """Who changed a claim's statement, kind or links, when, and from what to what."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="edits")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(help_text='{"field": {"from": ..., "to": ...}}')
+
+    class Meta:
+        ordering = ["claim", "created_at", "id"]
+
+    def __str__(self):
+        return f"Edit of claim {self.claim_id} at {self.created_at:%Y-%m-%d %H:%M}"
