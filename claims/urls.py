@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import health, pages
+from .views import browse, health, pages
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("actors/<slug:slug>/", pages.actor_detail, name="actor-detail"),
     path("places/<slug:slug>/", pages.place_detail, name="place-detail"),
     path("events/<slug:slug>/", pages.event_detail, name="event-detail"),
+    path("claims/", browse.claim_browser, name="claim-list"),
 ]
