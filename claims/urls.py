@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, health, pages
+from .views import browse, health, pages, search
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("places/<slug:slug>/", pages.place_detail, name="place-detail"),
     path("events/<slug:slug>/", pages.event_detail, name="event-detail"),
     path("claims/", browse.claim_browser, name="claim-list"),
+    path("search/", search.site_search, name="site-search"),
 ]
