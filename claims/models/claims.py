@@ -10,6 +10,16 @@ class ClaimQuerySet(models.QuerySet):
     def assessed(self):
         return self.exclude(status=EvidenceStatus.UNASSESSED)
 
+    def published(self):
+        """Claims researchers may see: anchored in at least one published source."""
+        return self.filter(
+            models.Exists(
+                Anchor.objects.filter(
+                    claim=models.OuterRef("pk"), sentence__source__is_published=True
+                )
+            )
+        )
+
 
 class ClaimKind(models.TextChoices):
     FACTUAL = "factual", "factual"
