@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import browse, claim, entities, health, home, reader, search
+from .views import bench, browse, claim, entities, health, home, reader, search
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("bench/floor", bench.floor, name="bench-floor"),
     path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
     path("claims/", browse.claim_browser, name="claim-list"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),

@@ -1,6 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from claims.anchoring import text_quote_selector
 from claims.bench.corpus import CorpusError, corpus_generate, parse_scale
@@ -80,6 +80,12 @@ def test_it_keeps_every_sentence_and_anchor_equal_to_the_source_text(corpus):
         )
         assert anchor.sentence.start <= anchor.start < anchor.end <= anchor.sentence.end
     assert not Claim.objects.filter(anchors__isnull=True).exists()
+
+
+def test_it_indexes_every_claim_for_search(corpus):
+    if connection.vendor != "postgresql":
+        pytest.skip("search documents are stored on PostgreSQL only")
+    assert not Claim.objects.filter(search_vector__isnull=True).exists()
 
 
 def test_it_keeps_each_claim_status_equal_to_its_latest_assessment(corpus):

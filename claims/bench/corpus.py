@@ -29,6 +29,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from ..models import Actor, Claim, Source
+from ..search import claim_search_refresh
 from .corpus_articles import Articles
 from .corpus_plan import Plan
 from .corpus_world import World
@@ -119,6 +120,10 @@ def corpus_generate(*, scale, seed, log=None):
                 model.objects.bulk_create(wave, batch_size=BATCH_SIZE)
             counts[label] = len(table)
             log(f"wrote {len(table):>7} {label} in {time.perf_counter() - started:.1f} s")
+        # As the claim services do after each write, in one statement for all.
+        started = time.perf_counter()
+        claim_search_refresh()
+        log(f"refreshed the search documents in {time.perf_counter() - started:.1f} s")
     return counts
 
 
