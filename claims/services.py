@@ -19,6 +19,7 @@ from .models import (
     Sentence,
     Source,
 )
+from .search import claim_search_refresh
 
 
 class ServiceError(ValueError):
@@ -80,6 +81,7 @@ def claim_create(
     claim.places.set(places)
     claim.events.set(events)
     Quantity.objects.bulk_create(Quantity(claim=claim, **fields) for fields in quantities)
+    claim_search_refresh(claims=[claim])
     return claim
 
 
@@ -120,9 +122,13 @@ def claim_assess(
 
 
 def claim_record_edit(*, claim, editor, changes):
-    """Keep who changed what on a claim; `changes` maps field -> {"from": .., "to": ..}."""
+    """Keep who changed what on a claim; `changes` maps field -> {"from": .., "to": ..}.
+
+    Every edit of a claim's statement or anchors passes here, so the search
+    document is refreshed here too."""
     if changes:
         ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
+        claim_search_refresh(claims=[claim])
 
 
 # --- article import -------------------------------------------------------------
