@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import browse, claim, entities, health, home, reader, search
+from .views import browse, claim, entities, health, home, maps, reader, search, timeline
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -9,6 +9,8 @@ urlpatterns = [
     path("claims/", browse.claim_browser, name="claim-list"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),
     path("search/", search.site_search, name="site-search"),
+    path("map/", maps.place_map, name="map"),
+    path("timeline/", timeline.timeline, name="timeline"),
     path("actors/", entities.actor_list, name="actor-list"),
     path("actors/<slug:slug>/", entities.actor_detail, name="actor-detail"),
     path("places/", entities.place_list, name="place-list"),
