@@ -7,6 +7,7 @@
 """
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -58,7 +59,9 @@ def _return_to(request):
     refused POST the page the form was on, since the action URL answers only POST."""
     if request.method == "GET":
         return request.get_full_path()
-    return safe_next(request, request.META.get("HTTP_REFERER"), default="/")
+    referer = safe_next(request, request.META.get("HTTP_REFERER"), default="/")
+    parts = urlsplit(referer)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def safe_next(request, url, *, default):

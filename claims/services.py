@@ -19,6 +19,7 @@ from .models import (
     PlaceAlias,
     Quantity,
 )
+from .search import claim_search_refresh
 
 
 class ServiceError(ValueError):
@@ -92,6 +93,7 @@ def claim_create(
     claim.places.set(places)
     claim.events.set(events)
     Quantity.objects.bulk_create(Quantity(claim=claim, **fields) for fields in quantities)
+    claim_search_refresh(claims=[claim])
     return claim
 
 
@@ -265,9 +267,14 @@ def claim_update(*, claim, editor, expected_version=None, **values):
 
 
 def claim_record_edit(*, claim, editor, changes):
-    """Keep who changed what on a claim; `changes` maps field -> {"from": .., "to": ..}."""
+    """Keep who changed what on a claim; `changes` maps field -> {"from": .., "to": ..}.
+
+    Every edit of a claim's statement or anchors passes here, so the search
+    document is refreshed here too."""
     if changes:
-        return ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
+        edit = ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
+        claim_search_refresh(claims=[claim])
+        return edit
     return None
 
 

@@ -62,9 +62,10 @@ def claim_editor_controls(context, claim):
 def reader_editor_controls(context, source):
     """The create-a-claim form on the reader (editors only)."""
     user = context["request"].user
-    show = user.is_authenticated and user.has_perm("claims.add_claim")
-    starts = dict(source.sentences.values_list("index", "start")) if show else {}
-    return {"show": show, "source": source, "sentence_starts": starts}
+    return {
+        "show": user.is_authenticated and user.has_perm("claims.add_claim"),
+        "source": source,
+    }
 
 
 @register.inclusion_tag("claims/editing/_bulk_form.html", takes_context=True)
@@ -103,6 +104,18 @@ def claim_history(claim):
         entries.append({"when": edit.created_at, "who": edit.editor, "changes": _describe(edit)})
     entries.sort(key=lambda entry: entry["when"], reverse=True)
     return {"claim": claim, "entries": entries}
+
+
+@register.inclusion_tag("claims/editing/_edit_history.html")
+def claim_edit_history(claim):
+    """Who changed the claim's statement, kind, links or anchor, and how; newest first."""
+    edits = claim.edits.select_related("editor").order_by("-created_at", "-id")
+    return {
+        "edits": [
+            {"when": edit.created_at, "who": edit.editor, "changes": _describe(edit)}
+            for edit in edits
+        ]
+    }
 
 
 _FIELD_LABELS = {

@@ -75,16 +75,17 @@ def _selected_span(params):
         Sentence.objects.select_related("source"), source=source, index=index
     )
     start, end = params.get("start", ""), params.get("end", "")
-    if not (start.isdigit() and end.isdigit()):
-        return sentence, sentence.start, sentence.end
-    start, end = int(start), int(end)
+    start, end = (int(start), int(end)) if start.isdigit() and end.isdigit() else (None, None)
     # The reader sends the selected text too: if the page's markup shifted the
-    # offsets, the quote is found again inside the sentence.
+    # offsets (or gave none), the quote is found again inside the sentence.
     quote = params.get("quote", "").strip()
-    if quote and source.text[start:end].strip() != quote:
-        found = find_quote(sentence.text, quote, near=start - sentence.start)
+    if quote and (start is None or source.text[start:end].strip() != quote):
+        near = start - sentence.start if start is not None else None
+        found = find_quote(sentence.text, quote, near=near)
         if found:
             start, end = sentence.start + found[0], sentence.start + found[1]
+    if start is None:
+        return sentence, sentence.start, sentence.end
     if sentence.start <= start < end <= sentence.end:
         # A mouse selection often takes a space or two either side.
         selected = source.text[start:end]

@@ -129,7 +129,8 @@ def _mention_new_entity(request, pk, *, form_class, initial, create, noun):
         status = 400
     else:
         form = form_class(initial=initial(mention))
-    context = {"mention": mention, "form": form, "noun": noun}
+    back = request.POST.get("next") or request.GET.get("next", "")
+    context = {"mention": mention, "form": form, "noun": noun, "next": back}
     return render(request, "claims/review/mention_new_entity.html", context, status=status)
 
 

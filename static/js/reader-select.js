@@ -1,13 +1,18 @@
 // Reader: turn a text selection inside one sentence into the new-claim form's
-// sentence number and offsets. The form works without this script: type a
-// sentence number and narrow the quote on the next page.
+// sentence number, offsets and quote. The form works without this script:
+// give a sentence number and narrow the quote on the next page.
+//
+// Offsets come from the sentence element's data-start (its offset in the
+// source text) plus the length of the article text before the selection;
+// claim labels and sentence permalinks inside the sentence are not article
+// text and are left out. The quote travels too, so the server can find the
+// span again should the markup ever disagree with the text.
 (function () {
   "use strict";
 
   const form = document.getElementById("new-claim-form");
-  const startsNode = document.getElementById("sentence-starts");
-  if (!form || !startsNode) return;
-  const starts = JSON.parse(startsNode.textContent);
+  if (!form) return;
+  const NOT_TEXT = ".claim-label, .hl-refs, .sentence-link";
   const preview = form.querySelector(".selection-preview");
   const quoteField = document.createElement("input");
   quoteField.type = "hidden";
@@ -16,7 +21,7 @@
 
   const floating = document.createElement("button");
   floating.type = "button";
-  floating.className = "button button-primary floating-new-claim";
+  floating.className = "floating-new-claim";
   floating.textContent = "New claim from selection";
   floating.hidden = true;
   floating.style.position = "absolute";
@@ -26,17 +31,20 @@
 
   function sentenceOf(node) {
     const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-    const sentence = element && element.closest('[id^="s-"]');
-    if (!sentence) return null;
-    const index = sentence.id.slice(2);
-    return index in starts ? { element: sentence, index: index } : null;
+    return element ? element.closest('.sentence[id^="s-"][data-start]') : null;
   }
 
-  function offsetIn(element, container, offset) {
+  function articleText(range) {
+    const fragment = range.cloneContents();
+    fragment.querySelectorAll(NOT_TEXT).forEach((node) => node.remove());
+    return fragment.textContent;
+  }
+
+  function textBefore(sentence, container, offset) {
     const range = document.createRange();
-    range.selectNodeContents(element);
+    range.selectNodeContents(sentence);
     range.setEnd(container, offset);
-    return range.toString().length;
+    return articleText(range).length;
   }
 
   function clear() {
@@ -51,24 +59,29 @@
     const selection = document.getSelection();
     if (!selection || selection.isCollapsed || !selection.rangeCount) return clear();
     const range = selection.getRangeAt(0);
-    const first = sentenceOf(range.startContainer);
-    if (!first) return clear();
-    const last = sentenceOf(range.endContainer);
-    const length = first.element.textContent.length;
-    const startInSentence = offsetIn(first.element, range.startContainer, range.startOffset);
-    // A selection running into the next sentence is cut at the end of the first.
-    const endInSentence =
-      last && last.element === first.element
-        ? offsetIn(first.element, range.endContainer, range.endOffset)
+    const sentence = sentenceOf(range.startContainer);
+    if (!sentence) return clear();
+    const whole = document.createRange();
+    whole.selectNodeContents(sentence);
+    const length = articleText(whole).length;
+    const start = textBefore(sentence, range.startContainer, range.startOffset);
+    // A selection running on into the next sentence is cut at the end of this one.
+    const end =
+      sentenceOf(range.endContainer) === sentence
+        ? textBefore(sentence, range.endContainer, range.endOffset)
         : length;
-    const quote = first.element.textContent.slice(startInSentence, endInSentence);
-    if (!quote.trim()) return clear();
-    const base = starts[first.index];
-    form.elements.sentence.value = first.index;
-    form.elements.start.value = base + startInSentence;
-    form.elements.end.value = base + endInSentence;
+    const selected = document.createRange();
+    selected.setStart(range.startContainer, range.startOffset);
+    if (end === length) selected.setEnd(sentence, sentence.childNodes.length);
+    else selected.setEnd(range.endContainer, range.endOffset);
+    const quote = articleText(selected);
+    if (!quote.trim() || end <= start) return clear();
+    const base = Number(sentence.dataset.start);
+    form.elements.sentence.value = sentence.id.slice(2);
+    form.elements.start.value = base + start;
+    form.elements.end.value = base + end;
     quoteField.value = quote;
-    preview.textContent = "“" + quote.trim() + "” (sentence " + first.index + ")";
+    preview.textContent = "“" + quote.trim() + "” (sentence " + sentence.id.slice(2) + ")";
     const box = range.getBoundingClientRect();
     floating.style.left = window.scrollX + box.left + "px";
     floating.style.top = window.scrollY + box.bottom + 6 + "px";
