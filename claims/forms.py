@@ -384,7 +384,9 @@ class EvidenceForm(forms.Form):
     """Optional evidence given with an assessment: a reference, a passage in
     claimsdb (a sentence link from the reader, or a claim's address), or both."""
 
-    stance = forms.ChoiceField(choices=Evidence.Stance.choices, initial=Evidence.Stance.SUPPORTS)
+    stance = forms.ChoiceField(
+        choices=Evidence.Stance.choices, initial=Evidence.Stance.SUPPORTS, required=False
+    )
     url = forms.URLField(required=False, max_length=1000, label="Link")
     title = forms.CharField(required=False, max_length=500)
     publisher = forms.CharField(required=False, max_length=300)
@@ -448,10 +450,8 @@ class EvidenceForm(forms.Form):
         if self.is_blank():
             return None
         data = self.cleaned_data
-        fields = {
-            key: data[key]
-            for key in ("stance", "url", "title", "publisher", "published_on", "note")
-        }
+        fields = {key: data[key] for key in ("url", "title", "publisher", "published_on", "note")}
+        fields["stance"] = data.get("stance") or Evidence.Stance.SUPPORTS
         fields.update(data.get("passage") or {})
         return fields
 

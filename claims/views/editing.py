@@ -3,6 +3,7 @@ several at a time). Every write goes through claims.services; a stale form
 is answered 409 with the newer state and the editor's own input kept."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from ..forms import (
     quantity_formset,
     quantity_suggestions,
 )
-from ..models import Claim, Sentence, Source
+from ..models import Assessment, Claim, Sentence, Source
 from ..permissions import safe_next, write_view
 
 LINK_FIELDS = ("statement", "kind", "attributed_to", "actors", "places", "events")
@@ -207,7 +208,7 @@ def claims_bulk_assess(request):
             messages.success(request, f"{len(chosen)} claim(s) marked {label.lower()}.")
             return redirect(back)
     chosen = Claim.objects.filter(pk__in=_ids(request.POST.getlist("claims"))).prefetch_related(
-        "assessments"
+        Prefetch("assessments", queryset=Assessment.objects.select_related("editor"))
     )
     stale = {claim.pk for claim in conflict.claims} if conflict else set()
     context = {"form": form, "claims": chosen, "conflict": conflict, "stale": stale, "next": back}
