@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .anchoring import find_quote
+from .ingest.quantities import suggest_quantities
 from .models import (
     Actor,
     Anchor,
@@ -327,25 +328,8 @@ def quantity_formset(*, data=None, suggestions=(), blank_rows=1):
 
 
 def quantity_suggestions(text):
-    """Quantities found in `text` by the import's suggester, as QuantityForm initial data."""
-    try:
-        from .ingest.suggest import suggest_quantities
-    except ImportError:  # the import pipeline is not installed on this branch yet
-        return []
-    rows = []
-    for found in suggest_quantities(text):
-        get = found.get if isinstance(found, dict) else lambda key, f=found: getattr(f, key, None)
-        if get("text") and get("value") is not None:
-            rows.append(
-                {
-                    "text": get("text"),
-                    "value": get("value"),
-                    "value_max": get("value_max"),
-                    "unit": get("unit") or "",
-                    "qualifier": get("qualifier") or Quantity.Qualifier.EXACT,
-                }
-            )
-    return rows
+    """Quantities the import's suggester finds in `text`, as QuantityForm initial data."""
+    return [found.as_dict() for found in suggest_quantities(text)]
 
 
 def accepted_quantities(formset):

@@ -1,12 +1,30 @@
 from django.urls import path
 
-from .views import accounts, autocomplete, claim, editing, entities, health, home, reader, review
+from .views import (
+    accounts,
+    autocomplete,
+    browse,
+    claim,
+    editing,
+    entities,
+    health,
+    home,
+    maps,
+    reader,
+    review,
+    search,
+    timeline,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
+    path("claims/", browse.claim_browser, name="claim-list"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),
+    path("search/", search.site_search, name="site-search"),
+    path("map/", maps.place_map, name="map"),
+    path("timeline/", timeline.timeline, name="timeline"),
     path("actors/", entities.actor_list, name="actor-list"),
     path("actors/<slug:slug>/", entities.actor_detail, name="actor-detail"),
     path("places/", entities.place_list, name="place-list"),

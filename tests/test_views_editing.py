@@ -211,23 +211,17 @@ def test_it_refuses_a_quantity_range_upside_down(editor_client, sentence):
     assert not Claim.objects.exists()
 
 
-def test_it_offers_quantity_suggestions_when_the_suggester_is_installed(
-    editor_client, source, monkeypatch
-):
-    from claims import forms
-
-    monkeypatch.setattr(
-        forms,
-        "quantity_suggestions",
-        lambda text: [{"text": "5,000 fighters", "value": 5000, "unit": "fighters"}],
-    )
-    monkeypatch.setattr(
-        "claims.views.editing.quantity_suggestions", forms.quantity_suggestions, raising=True
-    )
+def test_it_offers_the_quantities_found_in_the_quote_for_one_click(editor_client, source):
     response = editor_client.get(reverse("claim-new"), {"source": source.slug, "sentence": 3})
+    formset = response.context["quantities"]
+    suggested = [form.initial for form in formset if form.initial.get("suggested")]
+    assert [(row["text"], row["value"], row["unit"], row["qualifier"]) for row in suggested] == [
+        ("Over 5,000 fighters", 5000, "fighters", "over")
+    ]
     page = response.content.decode()
-    assert 'value="5,000 fighters"' in page
     assert "Add suggestion" in page
+    # Suggestions start unticked: nothing is added unless the editor says so.
+    assert 'name="quantities-0-accept" id="id_quantities-0-accept" checked' not in page
 
 
 # Reader and claim page controls
