@@ -1,13 +1,16 @@
 from django.urls import path
 
-from .views import health, pages
+from .views import claim, entities, health, home, reader
 
 urlpatterns = [
-    path("", pages.home, name="home"),
+    path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
-    path("sources/<slug:slug>/", pages.source_detail, name="source-detail"),
-    path("claims/<int:pk>/", pages.claim_detail, name="claim-detail"),
-    path("actors/<slug:slug>/", pages.actor_detail, name="actor-detail"),
-    path("places/<slug:slug>/", pages.place_detail, name="place-detail"),
-    path("events/<slug:slug>/", pages.event_detail, name="event-detail"),
+    path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
+    path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),
+    path("actors/", entities.actor_list, name="actor-list"),
+    path("actors/<slug:slug>/", entities.actor_detail, name="actor-detail"),
+    path("places/", entities.place_list, name="place-list"),
+    path("places/<slug:slug>/", entities.place_detail, name="place-detail"),
+    path("events/", entities.event_list, name="event-list"),
+    path("events/<slug:slug>/", entities.event_detail, name="event-detail"),
 ]
