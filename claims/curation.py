@@ -279,7 +279,7 @@ def _check_entities(curation, problems):
         for item in items:
             slug = item.get("slug")
             if not slug or not re.fullmatch(r"[-a-z0-9]+", slug):
-                problems.append(f"{kind} “{item.get('name') or item.get('title')}`: bad slug")
+                problems.append(f"{kind} “{item.get('name') or item.get('title')}”: bad slug")
             if item.get("kind") not in vocabulary.values:
                 problems.append(
                     f"{kind} {slug}: kind “{item.get('kind')}” is not one of {_choices(vocabulary)}"
