@@ -198,4 +198,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # trafilatura warns about every page it finds no article in; the import says so itself.
+    "loggers": {"trafilatura": {"level": "ERROR"}},
 }
