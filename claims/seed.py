@@ -20,7 +20,7 @@ from django.db import models, transaction
 
 from . import services
 from .curation import CurationError, curation_apply, curation_entities_create, curation_plan
-from .ingest.pipeline import prepare_article
+from .ingest.pipeline import ArticleRejected, prepare_article
 
 SUMMARY_START = "<!-- seed-summary:start (python manage.py build_seed_fixture --readme) -->"
 SUMMARY_END = "<!-- seed-summary:end -->"
@@ -68,7 +68,10 @@ def seed_build(*, curation, seed_dir):
         data = path.read_bytes()
     except OSError as error:
         raise CurationError([f"cannot read the seed article {path}: {error.strerror}"]) from error
-    preview = _prepare(curation, data, path.name)
+    try:
+        preview = _prepare(curation, data, path.name)
+    except ArticleRejected as error:
+        raise CurationError([f"the import refused the seed article {path}: {error}"]) from error
     problems = _check_metadata(curation, preview)
     try:
         plan = curation_plan(curation, preview.text, preview.sentences)
