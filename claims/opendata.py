@@ -1,0 +1,49 @@
+"""What researchers may see: querysets shared by the API and the exports.
+
+A source is public when it is published; a claim is public when at least one
+of its anchors lies in a public source, and only those anchors are shown.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch
+
+from .models import Anchor, Claim, ClaimRelation, EventActor, Evidence, Source
+
+
+def public_sources():
+    return Source.objects.published()
+
+
+def public_anchors():
+    return Anchor.objects.filter(sentence__source__is_published=True).select_related(
+        "sentence__source"
+    )
+
+
+def public_claims():
+    """Claims with at least one anchor in a published source."""
+    return Claim.objects.filter(Exists(public_anchors().filter(claim=OuterRef("pk"))))
+
+
+def with_claim_details(claims):
+    """Everything a claim's full rendering needs, in a fixed number of queries."""
+    return claims.select_related("attributed_to").prefetch_related(
+        Prefetch("anchors", queryset=public_anchors()),
+        "actors",
+        "places",
+        "events",
+        "quantities",
+        "assessments",
+        Prefetch(
+            "evidence",
+            queryset=Evidence.objects.select_related("anchor__sentence__source"),
+        ),
+        Prefetch("relations_out", queryset=ClaimRelation.objects.all()),
+        Prefetch("relations_in", queryset=ClaimRelation.objects.all()),
+    )
+
+
+def with_event_details(events):
+    return events.select_related("parent").prefetch_related(
+        "places",
+        Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
+    )
