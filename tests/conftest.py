@@ -6,8 +6,9 @@ PASSWORD = "a-long-test-password-1"
 
 
 @pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser("admin", "admin@example.org", PASSWORD)
+def superuser(admin_user):
+    """A staff superuser (pytest-django's admin_user; admin_client is logged in as it)."""
+    return admin_user
 
 
 @pytest.fixture

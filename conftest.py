@@ -1,7 +1,0 @@
-import os
-
-# Tests run with DEBUG off, as production does; they need some key.
-os.environ.setdefault("SECRET_KEY", "insecure-test-only-key")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
-os.environ.setdefault("STATIC_NO_MANIFEST", "1")

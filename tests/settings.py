@@ -1,0 +1,14 @@
+"""Test settings: production settings with the few variables tests need.
+
+Tests run with DEBUG off, as production does."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "insecure-test-only-key")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("WHITENOISE_USE_FINDERS", "1")
+os.environ.setdefault("STATIC_NO_MANIFEST", "1")
+
+from claimsdb.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only

@@ -1,0 +1,117 @@
+"""Every model's admin works for a superuser: changelist, add page, change page."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from claims import services
+from claims.models import (
+    Assessment,
+    ClaimEdit,
+    ClaimRelation,
+    Contributor,
+    EventActor,
+    Evidence,
+    Mention,
+    Quantity,
+)
+from tests.factories import make_actor, make_claim, make_event, make_place
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [model for model in admin.site._registry if model._meta.app_label == "claims"]
+
+
+@pytest.fixture
+def populated(source, superuser):
+    """One row of every model, so change pages have something to show."""
+    sentence = source.sentences.get(index=1)
+    claim = make_claim(sentence, "Al-Bab", kind="factual")
+    other = make_claim(sentence, "40 km northeast of Aleppo", kind="quantitative")
+    actor = make_actor(aliases=["IS"])
+    place = make_place(aliases=["al-Bab"], latitude=36.37, longitude=37.52)
+    event = make_event()
+    EventActor.objects.create(event=event, actor=actor, role="target")
+    Contributor.objects.create(source=source, name="Valentin Vasilescu")
+    Mention.objects.create(
+        sentence=sentence, start=12, end=18, surface="Al-Bab", place=place, status="confirmed"
+    )
+    Quantity.objects.create(claim=other, text="40 km", value=40, unit="km")
+    Evidence.objects.create(claim=claim, stance="context", title="A named report")
+    ClaimRelation.objects.create(from_claim=other, to_claim=claim, kind="elaborates")
+    services.claim_assess(claim=claim, status="supported", rationale="Checked.", editor=superuser)
+    services.claim_record_edit(
+        claim=claim, editor=superuser, changes={"kind": {"from": "opinion", "to": "factual"}}
+    )
+    assert Assessment.objects.exists() and ClaimEdit.objects.exists()
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+def test_every_claims_model_is_registered():
+    names = {model.__name__ for model in MODELS}
+    assert {"Source", "Sentence", "Actor", "Place", "Mention", "Event", "Claim", "Anchor"} <= names
+    assert {"Quantity", "Assessment", "Evidence", "ClaimRelation", "ClaimEdit"} <= names
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_it_shows_the_changelist_and_searches_it(admin_client, populated, model):
+    response = admin_client.get(admin_url(model, "changelist"), {"q": "a"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= 0
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_it_shows_the_change_page(admin_client, populated, model):
+    obj = model.objects.first()
+    assert obj is not None, f"no {model.__name__} row to show"
+    response = admin_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_it_shows_the_add_page_where_adding_is_allowed(admin_client, model):
+    response = admin_client.get(admin_url(model, "add"))
+    read_only = {"Assessment", "ClaimEdit"}
+    assert response.status_code == (403 if model.__name__ in read_only else 200)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_changelists_do_not_query_per_row(
+    admin_client, populated, model, django_assert_max_num_queries
+):
+    url = admin_url(model, "changelist")
+    admin_client.get(url)  # warm caches (content types, session)
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(url).status_code == 200
+
+
+def test_it_refuses_to_delete_assessments_even_for_a_superuser(admin_client, populated):
+    assessment = Assessment.objects.get()
+    response = admin_client.post(admin_url(Assessment, "delete", assessment.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_it_confirms_mentions_in_bulk_but_not_entityless_candidates(admin_client, source):
+    sentence = source.sentences.get(index=1)
+    good = Mention.objects.create(
+        sentence=sentence, start=12, end=18, surface="Al-Bab", place=make_place()
+    )
+    candidate = Mention.objects.create(
+        sentence=sentence, start=42, end=48, surface="Aleppo", origin="gazetteer"
+    )
+    admin_client.post(
+        admin_url(Mention, "changelist"),
+        {"action": "confirm", "_selected_action": [good.pk, candidate.pk]},
+    )
+    good.refresh_from_db()
+    candidate.refresh_from_db()
+    assert (good.status, candidate.status) == ("confirmed", "suggested")
+
+
+def test_it_denies_the_admin_to_anonymous_visitors(client):
+    response = client.get(reverse("admin:claims_source_changelist"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
