@@ -25,20 +25,25 @@ def public_claims():
 
 
 def with_claim_details(claims):
-    """Everything a claim's full rendering needs, in a fixed number of queries."""
+    """Everything a claim's full rendering needs, in a fixed number of queries.
+
+    `public_anchors` (a list attribute) holds the anchors in published sources.
+    """
     return claims.select_related("attributed_to").prefetch_related(
-        Prefetch("anchors", queryset=public_anchors()),
+        Prefetch("anchors", queryset=public_anchors(), to_attr="public_anchors"),
         "actors",
         "places",
         "events",
         "quantities",
         "assessments",
+        Prefetch("evidence", queryset=Evidence.objects.select_related("anchor__sentence__source")),
+        # Only links whose other end researchers can see.
         Prefetch(
-            "evidence",
-            queryset=Evidence.objects.select_related("anchor__sentence__source"),
+            "relations_out", queryset=ClaimRelation.objects.filter(to_claim__in=public_claims())
         ),
-        Prefetch("relations_out", queryset=ClaimRelation.objects.all()),
-        Prefetch("relations_in", queryset=ClaimRelation.objects.all()),
+        Prefetch(
+            "relations_in", queryset=ClaimRelation.objects.filter(from_claim__in=public_claims())
+        ),
     )
 
 

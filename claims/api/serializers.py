@@ -149,7 +149,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
     html_url = HtmlUrlField()
     attributed_to = EntityRefSerializer(allow_null=True, read_only=True)
-    anchors = AnchorSerializer(many=True, read_only=True)
+    anchors = AnchorSerializer(source="public_anchors", many=True, read_only=True)
     actors = EntityRefSerializer(many=True, read_only=True)
     places = EntityRefSerializer(many=True, read_only=True)
     events = EventRefSerializer(many=True, read_only=True)

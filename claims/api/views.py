@@ -1,7 +1,7 @@
 """Read-only endpoints under /api/v1/. Filtering, ordering and paging come
 from the same definitions the pages use; nothing here writes."""
 
-from django.db.models import Count
+from django.db.models import Count, F
 from rest_framework import permissions, viewsets
 
 from .. import opendata
@@ -31,6 +31,8 @@ class SourceViewSet(PublicReadOnlyViewSet):
             opendata.public_sources()
             .annotate(sentence_count=Count("sentences"))
             .prefetch_related("contributors")
+            # Meta.ordering does not apply to a GROUP BY query; pages need a total order.
+            .order_by("-published_on", "title", "pk")
         )
         if self.action == "retrieve":
             sources = sources.prefetch_related("sentences")
@@ -58,7 +60,9 @@ class ActorViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
     serializer_class = serializers.ActorSerializer
     filterset_fields = ["kind"]
-    queryset = Actor.objects.select_related("parent").prefetch_related("aliases")
+    queryset = (
+        Actor.objects.select_related("parent").prefetch_related("aliases").order_by("name", "pk")
+    )
 
 
 class PlaceViewSet(PublicReadOnlyViewSet):
@@ -67,7 +71,9 @@ class PlaceViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
     serializer_class = serializers.PlaceSerializer
     filterset_fields = ["kind", "country_code", "geo_precision"]
-    queryset = Place.objects.select_related("parent").prefetch_related("aliases")
+    queryset = (
+        Place.objects.select_related("parent").prefetch_related("aliases").order_by("name", "pk")
+    )
 
 
 class EventViewSet(PublicReadOnlyViewSet):
@@ -76,4 +82,6 @@ class EventViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
     serializer_class = serializers.EventSerializer
     filterset_fields = ["kind", "date_precision"]
-    queryset = opendata.with_event_details(Event.objects.all())
+    queryset = opendata.with_event_details(Event.objects.all()).order_by(
+        F("date_earliest").asc(nulls_last=True), "title", "pk"
+    )
