@@ -14,8 +14,12 @@ def public_sources():
 
 
 def public_anchors():
-    return Anchor.objects.filter(sentence__source__is_published=True).select_related(
-        "sentence__source"
+    """Anchors in published sources, the first one made (where the claim was
+    created) first; the same order on every database."""
+    return (
+        Anchor.objects.filter(sentence__source__is_published=True)
+        .select_related("sentence__source")
+        .order_by("pk")
     )
 
 
