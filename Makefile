@@ -22,6 +22,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Development commands run with DEBUG on unless told otherwise.
+migrate seed run: export DEBUG ?= 1
+
 migrate: $(STAMP)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
@@ -33,11 +36,11 @@ seed: migrate
 		echo "loading $$f"; $(PY) manage.py loaddata "$$f"; done
 
 run: seed
-	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
 	@mkdir -p var
-	SECRET_KEY=$${SECRET_KEY:-insecure-test-only-key} $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .

@@ -19,6 +19,7 @@ from .models import (
     Sentence,
     Source,
 )
+from .search import claim_search_refresh
 
 
 class ContributorInline(admin.TabularInline):
@@ -201,6 +202,11 @@ class ClaimAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "version", "created_by", "created_at", "updated_at"]
     inlines = [AnchorInline, QuantityInline, EvidenceInline, AssessmentInline]
     list_select_related = ["attributed_to"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The statement or anchors may have changed: keep full-text search current.
+        claim_search_refresh(claims=[form.instance])
 
 
 @admin.register(Anchor)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .anchoring import text_quote_selector
 from .models import Anchor, Assessment, Claim, ClaimEdit, Evidence, EvidenceStatus, Quantity
+from .search import claim_search_refresh
 
 
 class ServiceError(ValueError):
@@ -66,6 +67,7 @@ def claim_create(
     claim.places.set(places)
     claim.events.set(events)
     Quantity.objects.bulk_create(Quantity(claim=claim, **fields) for fields in quantities)
+    claim_search_refresh(claims=[claim])
     return claim
 
 
@@ -106,6 +108,10 @@ def claim_assess(
 
 
 def claim_record_edit(*, claim, editor, changes):
-    """Keep who changed what on a claim; `changes` maps field -> {"from": .., "to": ..}."""
+    """Keep who changed what on a claim; `changes` maps field -> {"from": .., "to": ..}.
+
+    Every edit of a claim's statement or anchors passes here, so the search
+    document is refreshed here too."""
     if changes:
         ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
+        claim_search_refresh(claims=[claim])

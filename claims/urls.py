@@ -1,9 +1,9 @@
 from django.urls import include, path
 
-from .views import exports, health, pages
+from .views import claim, entities, exports, health, home, reader
 
 urlpatterns = [
-    path("", pages.home, name="home"),
+    path("", home.home, name="home"),
     path("api/v1/", include("claims.api.urls")),
     path("exports/claims.csv", exports.claims_csv_export, name="export-claims-csv"),
     path("exports/events.csv", exports.events_csv_export, name="export-events-csv"),
@@ -16,9 +16,12 @@ urlpatterns = [
     ),
     path("sources/<slug:slug>/text.txt", exports.source_text, name="source-text"),
     path("healthz", health.healthz, name="healthz"),
-    path("sources/<slug:slug>/", pages.source_detail, name="source-detail"),
-    path("claims/<int:pk>/", pages.claim_detail, name="claim-detail"),
-    path("actors/<slug:slug>/", pages.actor_detail, name="actor-detail"),
-    path("places/<slug:slug>/", pages.place_detail, name="place-detail"),
-    path("events/<slug:slug>/", pages.event_detail, name="event-detail"),
+    path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
+    path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),
+    path("actors/", entities.actor_list, name="actor-list"),
+    path("actors/<slug:slug>/", entities.actor_detail, name="actor-detail"),
+    path("places/", entities.place_list, name="place-list"),
+    path("places/<slug:slug>/", entities.place_detail, name="place-detail"),
+    path("events/", entities.event_list, name="event-list"),
+    path("events/<slug:slug>/", entities.event_detail, name="event-detail"),
 ]

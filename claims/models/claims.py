@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +10,16 @@ from .vocabulary import EvidenceStatus, choices_check, span_check
 class ClaimQuerySet(models.QuerySet):
     def assessed(self):
         return self.exclude(status=EvidenceStatus.UNASSESSED)
+
+    def published(self):
+        """Claims researchers may see: anchored in at least one published source."""
+        return self.filter(
+            models.Exists(
+                Anchor.objects.filter(
+                    claim=models.OuterRef("pk"), sentence__source__is_published=True
+                )
+            )
+        )
 
 
 class ClaimKind(models.TextChoices):
@@ -53,6 +64,10 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Raised by every write; a stale form is refused, never applied."
     )
+    # PostgreSQL full-text document: statement (weight A) plus the anchors'
+    # quotes (weight B). Kept current by claims.search.claim_search_refresh,
+    # which the claim services call; unused (always null) on SQLite.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 

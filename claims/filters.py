@@ -1,0 +1,266 @@
+"""The one definition of how claims are filtered, searched and sorted.
+
+Used by the HTML claim browser (/claims/) and by the JSON API, so a URL's
+query string means the same thing in both. Facet counts are computed from
+the same filter set (see `claim_facets`).
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
+
+from .models import Actor, Anchor, Claim, Event, EvidenceStatus, Place, Source
+from .search import claim_rank, claims_matching
+
+ClaimKind = Claim.Kind
+
+
+class ClaimSort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    STATUS = "status"
+    choices = [
+        (RELEVANCE, "Relevance (with a search)"),
+        (NEWEST, "Newest first"),
+        (OLDEST, "Oldest first"),
+        (STATUS, "Evidence status"),
+    ]
+
+
+class ClaimFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sort") == ClaimSort.RELEVANCE and not cleaned.get("q"):
+            self.add_error("sort", "Sorting by relevance needs a search term.")
+        return cleaned
+
+
+def _unknown(what):
+    return {"invalid_choice": f"There is no {what} with the identifier “%(value)s”."}
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label="Search",
+        max_length=200,
+        help_text="Words in the statement or the quoted text.",
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=EvidenceStatus.choices,
+        label="Evidence status",
+        error_messages={"invalid_choice": "“%(value)s” is not an evidence status."},
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ClaimKind.choices,
+        label="Kind",
+        error_messages={"invalid_choice": "“%(value)s” is not a kind of claim."},
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.published(),
+        to_field_name="slug",
+        method="filter_source",
+        label="Source",
+        error_messages=_unknown("source"),
+    )
+    actor = django_filters.ModelChoiceFilter(
+        field_name="actors",
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        label="Actor",
+        error_messages=_unknown("actor"),
+    )
+    place = django_filters.ModelChoiceFilter(
+        field_name="places",
+        queryset=Place.objects.all(),
+        to_field_name="slug",
+        label="Place",
+        error_messages=_unknown("place"),
+    )
+    event = django_filters.ModelChoiceFilter(
+        field_name="events",
+        queryset=Event.objects.all(),
+        to_field_name="slug",
+        label="Event",
+        error_messages=_unknown("event"),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=ClaimSort.choices,
+        method="filter_sort",
+        label="Sort",
+        empty_label=None,
+        error_messages={"invalid_choice": "“%(value)s” is not a way to sort claims."},
+    )
+
+    class Meta:
+        model = Claim
+        fields = []  # every filter is declared above
+        form = ClaimFilterForm
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = Claim.objects.published()
+        super().__init__(data, queryset, **kwargs)
+
+    def filter_q(self, queryset, name, value):
+        return claims_matching(queryset, value.strip()) if value.strip() else queryset
+
+    def filter_source(self, queryset, name, value):
+        # Through Exists: a claim quoted twice in one source is listed once.
+        return queryset.filter(
+            Exists(Anchor.objects.filter(claim=OuterRef("pk"), sentence__source=value))
+        )
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset, once q is known
+
+    @property
+    def search_text(self):
+        """The search text if it is valid, else ""."""
+        if not self.is_bound:
+            return ""
+        self.form.is_valid()  # an invalid q is left out of cleaned_data
+        return (self.form.cleaned_data.get("q") or "").strip()
+
+    @property
+    def sort_order(self):
+        """The sort asked for, else relevance with a search and newest without."""
+        sort = self.form.cleaned_data.get("sort") if self.is_bound else None
+        return sort or (ClaimSort.RELEVANCE if self.search_text else ClaimSort.NEWEST)
+
+    def filter_queryset(self, queryset):
+        return self.sort_queryset(super().filter_queryset(queryset))
+
+    def sort_queryset(self, queryset):
+        sort = self.sort_order
+        if sort == ClaimSort.RELEVANCE:
+            rank = claim_rank(self.search_text, queryset.db)
+            return queryset.annotate(rank=rank).order_by("-rank", "-created_at", "-pk")
+        if sort == ClaimSort.OLDEST:
+            return queryset.order_by("created_at", "pk")
+        if sort == ClaimSort.STATUS:
+            order = Case(
+                *(When(status=value, then=Value(i)) for i, value in enumerate(EvidenceStatus)),
+                output_field=IntegerField(),
+            )
+            return queryset.order_by(order, "-created_at", "-pk")
+        return queryset.order_by("-created_at", "-pk")
+
+    @property
+    def qs(self):
+        if not self.is_bound and not hasattr(self, "_qs"):
+            self._qs = self.sort_queryset(self.queryset.all())  # no query string: newest first
+        return super().qs
+
+
+# Facets: for each one, how many claims each value would give, given every
+# *other* active filter (so the counts say what clicking would show).
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+FACET_LIMIT = 20  # values shown for actor, place, event and source
+
+
+def _without(data, name):
+    data = data.copy() if hasattr(data, "copy") else dict(data)
+    data.pop(name, None)
+    data.pop("sort", None)
+    return data
+
+
+def _others(filterset, name):
+    """Claim ids matching every active filter but `name` (a subquery)."""
+    return (
+        ClaimFilter(_without(filterset.data, name), queryset=filterset.queryset)
+        .qs.order_by()
+        .values("pk")
+    )
+
+
+def _choice_facet(filterset, name, choices):
+    selected = set(filterset.form.cleaned_data.get(name) or ()) if filterset.is_bound else set()
+    counts = dict(
+        Claim.objects.filter(pk__in=_others(filterset, name))
+        .order_by()
+        .values_list(name)
+        .annotate(n=Count("pk"))
+    )
+    return [
+        FacetOption(value, label, counts.get(value, 0), value in selected)
+        for value, label in choices
+    ]
+
+
+def _entity_facet(filterset, name, rows, slug_field, label_field):
+    selected = filterset.form.cleaned_data.get(name) if filterset.is_bound else None
+    selected_slug = selected.slug if selected else None
+    rows = (
+        rows.order_by()
+        .values(slug_field, label_field)
+        .annotate(
+            n=Count("claim", distinct=True),
+            chosen=Case(When(**{slug_field: selected_slug}, then=Value(0)), default=Value(1)),
+        )
+        .order_by("chosen", "-n", label_field)[:FACET_LIMIT]
+    )
+    options = [
+        FacetOption(row[slug_field], row[label_field], row["n"], row[slug_field] == selected_slug)
+        for row in rows
+    ]
+    if selected and not any(option.selected for option in options):
+        # Chosen, but no claim has it under the other filters: still shown, so it can be removed.
+        options.insert(0, FacetOption(selected_slug, str(selected), 0, True))
+    return options
+
+
+def claim_facets(filterset):
+    """{facet name: [FacetOption]} for status, kind, source, actor, place, event.
+
+    One query per facet, whatever the number of claims."""
+    if filterset.is_bound:
+        filterset.form.is_valid()
+    through = Claim.actors.through, Claim.places.through, Claim.events.through
+    return {
+        "status": _choice_facet(filterset, "status", EvidenceStatus.choices),
+        "kind": _choice_facet(filterset, "kind", ClaimKind.choices),
+        "source": _entity_facet(
+            filterset,
+            "source",
+            Anchor.objects.filter(
+                claim__in=_others(filterset, "source"), sentence__source__is_published=True
+            ),
+            "sentence__source__slug",
+            "sentence__source__title",
+        ),
+        "actor": _entity_facet(
+            filterset,
+            "actor",
+            through[0].objects.filter(claim__in=_others(filterset, "actor")),
+            "actor__slug",
+            "actor__name",
+        ),
+        "place": _entity_facet(
+            filterset,
+            "place",
+            through[1].objects.filter(claim__in=_others(filterset, "place")),
+            "place__slug",
+            "place__name",
+        ),
+        "event": _entity_facet(
+            filterset,
+            "event",
+            through[2].objects.filter(claim__in=_others(filterset, "event")),
+            "event__slug",
+            "event__title",
+        ),
+    }

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from claims.search import claim_search_refresh, is_postgresql
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute every claim's full-text search document (PostgreSQL). Needed only "
+        "after writes that bypass claims.services, such as loaddata or raw SQL."
+    )
+
+    def handle(self, *args, **options):
+        if not is_postgresql():
+            self.stdout.write("SQLite searches the text directly; nothing to rebuild.")
+            return
+        count = claim_search_refresh()
+        self.stdout.write(f"Refreshed the search document of {count} claims.")

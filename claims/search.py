@@ -1,0 +1,248 @@
+"""Full-text search over claims (and sentences), on PostgreSQL and SQLite.
+
+PostgreSQL: each claim carries `search_vector`, a tsvector of its statement
+(weight A) and its anchors' quotes (weight B), indexed with GIN. A generated
+column cannot read the anchors (another table), so `claim_search_refresh`
+rewrites the vector in one UPDATE; the claim services call it after every
+write that changes the statement or the anchors. Sentences are searched
+through a GIN expression index on to_tsvector(text) (one table, no copy needed).
+
+SQLite has no full-text engine here: every search term must occur (ignoring
+case) in the statement or a quote; snippets are highlighted in Python.
+
+See docs/search.md.
+"""
+
+import html
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils.safestring import mark_safe
+
+from .models import Anchor, Claim
+
+# One text search configuration for documents, queries and the GIN indexes:
+# a query in another configuration could not use the indexes.
+SEARCH_CONFIG = "english"
+
+# ts_headline marks matches with these; control characters never occur in
+# article text, so after escaping they can safely become <mark> elements.
+_START, _STOP = "\x02", "\x03"
+
+_TERM_RE = re.compile(r'(-?)"([^"]+)"|(-?)(\S+)')
+
+
+def is_postgresql(using="default"):
+    return connections[using].vendor == "postgresql"
+
+
+def search_query(q):
+    """The PostgreSQL query for what a researcher typed (web-search syntax:
+    "quoted phrases", -exclusions, or; never a syntax error)."""
+    return SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+
+
+def claim_document():
+    """The expression claim_search_refresh stores in Claim.search_vector."""
+    quotes = Subquery(
+        Anchor.objects.filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(text=StringAgg("exact", Value(" ")))
+        .values("text")
+    )
+    return SearchVector("statement", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        quotes, weight="B", config=SEARCH_CONFIG
+    )
+
+
+def claim_search_refresh(*, claims=None, using="default"):
+    """Recompute the search document of `claims` (a queryset, iterable of claims
+    or ids; None: all) in one UPDATE. A no-op on SQLite."""
+    if not is_postgresql(using):
+        return 0
+    queryset = Claim.objects.using(using)
+    if claims is not None:
+        ids = (
+            claims.values("pk")
+            if hasattr(claims, "values")
+            else [getattr(claim, "pk", claim) for claim in claims]
+        )
+        queryset = queryset.filter(pk__in=ids)
+    return queryset.update(search_vector=claim_document())
+
+
+# Parsing the query for the SQLite fallback and for highlighting in Python.
+
+
+def parse_terms(q):
+    """(required, excluded) terms: "quoted phrases" stay whole, -term excludes,
+    a bare `or` is dropped (the fallback requires every term)."""
+    required, excluded = [], []
+    for match in _TERM_RE.finditer(q or ""):
+        negated = match.group(1) or match.group(3)
+        term = (match.group(2) or match.group(4) or "").strip()
+        if match.group(4) is not None:
+            term = term.strip("\"'.,;:!?()[]")
+        if not term or term.lower() == "or":
+            continue
+        (excluded if negated else required).append(term)
+    return required, excluded
+
+
+def _claim_contains(term):
+    return Q(statement__icontains=term) | Exists(
+        Anchor.objects.filter(claim=OuterRef("pk"), exact__icontains=term)
+    )
+
+
+def claims_matching(queryset, q):
+    """The claims of `queryset` that match what a researcher typed."""
+    if is_postgresql(queryset.db):
+        return queryset.filter(search_vector=search_query(q))
+    required, excluded = parse_terms(q)
+    if not required and not excluded:
+        return queryset.none()
+    for term in required:
+        queryset = queryset.filter(_claim_contains(term))
+    for term in excluded:
+        queryset = queryset.exclude(_claim_contains(term))
+    return queryset
+
+
+def claim_rank(q, using="default"):
+    """An expression scoring how well a claim matches `q` (higher is better).
+
+    PostgreSQL: ts_rank over the weighted document, so a term in the
+    statement counts more than one only in a quote, and repeats count.
+    SQLite: 1 when the statement itself holds every term, else 0."""
+    if is_postgresql(using):
+        return SearchRank(F("search_vector"), search_query(q))
+    required, _ = parse_terms(q)
+    if not required:
+        return Value(0)
+    return Case(
+        When(Q(*(Q(statement__icontains=term) for term in required)), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+# Snippets: always escape first, then mark. The text shown is the stored text,
+# verbatim: PostgreSQL's ts_headline is only asked which words matched (it
+# drops tag-like text and trims punctuation, so its output is never shown).
+
+
+def matched_words(headline):
+    """The words ts_headline marked between the sentinels."""
+    return {word for word in re.findall(f"{_START}(.*?){_STOP}", headline or "", re.S) if word}
+
+
+def highlight(text, q, *, window=None):
+    """`text` as HTML with q's terms marked, matched as the SQLite fallback
+    searches: case-insensitive substrings."""
+    required, _ = parse_terms(q)
+    return highlight_terms(text, required, window=window)
+
+
+def highlight_terms(text, terms, *, whole_words=False, window=None):
+    """`text` as HTML, each occurrence of `terms` in <mark> (case-insensitive).
+
+    Each piece of text is escaped on its own, so a mark never lands inside an
+    entity or a tag. With `window`, about that many characters around the
+    first match are kept, cut at spaces, with an ellipsis where cut."""
+    text = text or ""
+    terms = sorted({term for term in terms if term}, key=len, reverse=True)
+    pattern = None
+    if terms:
+        alternatives = "|".join(re.escape(term) for term in terms)
+        if whole_words:
+            alternatives = rf"(?<!\w)(?:{alternatives})(?!\w)"
+        pattern = re.compile(alternatives, re.IGNORECASE)
+    prefix = suffix = ""
+    if window and len(text) > window:
+        first = pattern.search(text) if pattern else None
+        start = max(0, first.start() - window // 3) if first else 0
+        end = min(len(text), start + window)
+        # Widen to spaces so no word is cut in half.
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        prefix = "… " if start > 0 else ""
+        suffix = " …" if end < len(text) else ""
+        text = text[start:end]
+    out, position = [], 0
+    for match in pattern.finditer(text) if pattern else ():
+        out.append(html.escape(text[position : match.start()]))
+        out.append(f"<mark>{html.escape(match.group())}</mark>")
+        position = match.end()
+    out.append(html.escape(text[position:]))
+    return mark_safe(prefix + "".join(out) + suffix)
+
+
+def words_matching(texts, q, using="default"):
+    """{key: words of the text that match q}, for {key: text}; one query.
+
+    On PostgreSQL this includes stemmed forms ("fighters" for "fighter")."""
+    texts = {key: text for key, text in texts.items() if text}
+    if not texts:
+        return {}
+    keys = list(texts)
+    with connections[using].cursor() as cursor:
+        # unnest keeps the texts' order; ts_headline with HighlightAll marks
+        # every match in the whole text.
+        cursor.execute(
+            "SELECT ts_headline(%s::regconfig, t, websearch_to_tsquery(%s::regconfig, %s),"
+            " %s) FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n",
+            [
+                SEARCH_CONFIG,
+                SEARCH_CONFIG,
+                q,
+                f"HighlightAll=true, StartSel={_START}, StopSel={_STOP}",
+                [texts[key] for key in keys],
+            ],
+        )
+        headlines = [row[0] for row in cursor.fetchall()]
+    return {key: matched_words(headline) for key, headline in zip(keys, headlines, strict=True)}
+
+
+def snippets(texts, q, *, window=None, using="default"):
+    """{key: HTML} for {key: text}, with q's matches marked: stemmed matches via
+    PostgreSQL (one query), substring matches on SQLite (no query)."""
+    if not q:
+        return {key: highlight_terms(text, (), window=window) for key, text in texts.items()}
+    if is_postgresql(using):
+        words = words_matching(texts, q, using)
+        return {
+            key: highlight_terms(text, words.get(key, ()), whole_words=True, window=window)
+            for key, text in texts.items()
+        }
+    return {key: highlight(text, q, window=window) for key, text in texts.items()}
+
+
+def claim_snippets(claims, q, *, window=240):
+    """{claim id: (statement HTML, quote HTML)} with q's matches marked. The
+    claims' anchors should be prefetched; the quote is the first anchor's."""
+    texts = {}
+    for claim in claims:
+        anchors = list(claim.anchors.all())
+        texts[("statement", claim.pk)] = claim.statement
+        texts[("quote", claim.pk)] = anchors[0].exact if anchors else ""
+    marked = snippets(texts, q, window=window)
+    return {
+        claim.pk: (marked[("statement", claim.pk)], marked[("quote", claim.pk)]) for claim in claims
+    }

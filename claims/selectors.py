@@ -1,0 +1,336 @@
+"""Read queries for the researcher pages.
+
+Each function returns what one page shows with a fixed number of queries,
+however many rows there are (select_related / prefetch_related with Prefetch).
+Views stay thin; the API and exports may reuse these.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+
+from .models import (
+    Actor,
+    ActorAlias,
+    Anchor,
+    Assessment,
+    Claim,
+    ClaimRelation,
+    Contributor,
+    Event,
+    EventActor,
+    Evidence,
+    EvidenceStatus,
+    Mention,
+    Place,
+    PlaceAlias,
+    Sentence,
+    Source,
+)
+
+# How many claims / mentions an entity page lists; the total is always shown.
+ENTITY_LIST_LIMIT = 200
+
+
+def _published_anchors():
+    return Anchor.objects.filter(sentence__source__is_published=True).select_related(
+        "sentence__source"
+    )
+
+
+# Home
+
+
+def home_sources():
+    """Published sources with their claim counts, one attribute per status.
+
+    `source.status_counts` is a list of (status value, label, count) in
+    vocabulary order, and `source.claim_total` the number of distinct claims.
+    """
+    anchor_claim = "sentences__anchors__claim"
+    annotations = {
+        f"n_{status}": Count(
+            anchor_claim, filter=Q(**{f"{anchor_claim}__status": status}), distinct=True
+        )
+        for status in EvidenceStatus.values
+    }
+    sources = list(
+        Source.objects.published()
+        .annotate(claim_total=Count(anchor_claim, distinct=True), **annotations)
+        .prefetch_related(
+            Prefetch("contributors", queryset=Contributor.objects.order_by("position", "id"))
+        )
+    )
+    for source in sources:
+        source.status_counts = [
+            (status.value, status.label, getattr(source, f"n_{status.value}"))
+            for status in EvidenceStatus
+        ]
+    return sources
+
+
+def site_totals():
+    """Counts of what researchers can see, for the home page."""
+    claims = Claim.objects.published()
+    by_status = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
+    return {
+        "sources": Source.objects.published().count(),
+        "claims": sum(by_status.values()),
+        "claims_by_status": [
+            (status.value, status.label, by_status.get(status.value, 0))
+            for status in EvidenceStatus
+        ],
+        "actors": Actor.objects.count(),
+        "places": Place.objects.count(),
+        "events": Event.objects.count(),
+    }
+
+
+# Reader
+
+
+def source_for_reader(slug):
+    """A published source with contributors; Http404 otherwise."""
+    try:
+        return (
+            Source.objects.published()
+            .prefetch_related(
+                Prefetch("contributors", queryset=Contributor.objects.order_by("position", "id"))
+            )
+            .get(slug=slug)
+        )
+    except Source.DoesNotExist:
+        raise Http404("No published source with this address.") from None
+
+
+def reader_sentences(source, *, with_mentions=False):
+    """The source's sentences in order, each with `.anchors_here` (with claims)
+    and, if asked, `.mentions_here` (confirmed mentions with their actor or place)."""
+    prefetches = [
+        Prefetch(
+            "anchors",
+            queryset=Anchor.objects.select_related("claim").order_by("start", "-end", "id"),
+            to_attr="anchors_here",
+        )
+    ]
+    if with_mentions:
+        prefetches.append(
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.confirmed()
+                .select_related("actor", "place")
+                .order_by("start", "-end", "id"),
+                to_attr="mentions_here",
+            )
+        )
+    sentences = list(source.sentences.order_by("index").prefetch_related(*prefetches))
+    if not with_mentions:
+        for sentence in sentences:
+            sentence.mentions_here = []
+    return sentences
+
+
+# Claim page
+
+
+def claim_for_page(pk):
+    """A claim that researchers may see, with everything its page shows."""
+    queryset = (
+        Claim.objects.published()
+        .select_related("attributed_to")
+        .prefetch_related(
+            Prefetch(
+                "anchors",
+                queryset=_published_anchors().order_by("sentence__source__published_on", "id"),
+                to_attr="public_anchors",
+            ),
+            Prefetch(
+                "public_anchors__sentence__source__contributors",
+                queryset=Contributor.objects.order_by("position", "id"),
+            ),
+            Prefetch("actors", queryset=Actor.objects.order_by("name")),
+            Prefetch("places", queryset=Place.objects.order_by("name")),
+            "events",
+            "quantities",
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("anchor__sentence__source").order_by(
+                    "stance", "id"
+                ),
+            ),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("editor").order_by("-created_at", "-id"),
+            ),
+            Prefetch(
+                "relations_out",
+                queryset=ClaimRelation.objects.filter(
+                    Exists(
+                        Anchor.objects.filter(
+                            claim=OuterRef("to_claim"), sentence__source__is_published=True
+                        )
+                    )
+                ).select_related("to_claim"),
+            ),
+            Prefetch(
+                "relations_in",
+                queryset=ClaimRelation.objects.filter(
+                    Exists(
+                        Anchor.objects.filter(
+                            claim=OuterRef("from_claim"), sentence__source__is_published=True
+                        )
+                    )
+                ).select_related("from_claim"),
+            ),
+        )
+    )
+    try:
+        claim = queryset.get(pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404("No published claim with this number.") from None
+    _attach_neighbours(claim.public_anchors)
+    return claim
+
+
+def _attach_neighbours(anchors):
+    """Give each anchor `.before` / `.after` (the sentences either side, or None), in one query."""
+    wanted = Q(pk__in=[])
+    for anchor in anchors:
+        sentence = anchor.sentence
+        wanted |= Q(
+            source_id=sentence.source_id, index__in=[sentence.index - 1, sentence.index + 1]
+        )
+    found = {}
+    if anchors:
+        found = {(s.source_id, s.index): s for s in Sentence.objects.filter(wanted)}
+    for anchor in anchors:
+        sentence = anchor.sentence
+        anchor.before = found.get((sentence.source_id, sentence.index - 1))
+        anchor.after = found.get((sentence.source_id, sentence.index + 1))
+        offset = sentence.start
+        text = sentence.text
+        anchor.quote_before = text[: anchor.start - offset]
+        anchor.quote = text[anchor.start - offset : anchor.end - offset]
+        anchor.quote_after = text[anchor.end - offset :]
+
+
+def claim_relations(claim):
+    """Related claims in both directions, as (wording, other claim) pairs.
+
+    "supports" from this claim reads "supports"; the same relation seen from
+    the other end reads "supported by".
+    """
+    inverse = {"supports": "supported by", "contradicts": "contradicted by"}
+    inverse["elaborates"] = "elaborated by"
+    related = [(rel.get_kind_display(), rel.to_claim) for rel in claim.relations_out.all()]
+    related += [(inverse[rel.kind], rel.from_claim) for rel in claim.relations_in.all()]
+    return related
+
+
+# Entities
+
+
+def _mentions_in_context(queryset, limit):
+    """Confirmed mentions in published sources, each split into `.before`,
+    `.here` and `.after` (the text of its sentence around the mention)."""
+    mentions = list(
+        queryset.confirmed()
+        .filter(sentence__source__is_published=True)
+        .select_related("sentence__source")
+        .order_by("sentence__source__title", "sentence__index", "start")[:limit]
+    )
+    for mention in mentions:
+        text, offset = mention.sentence.text, mention.sentence.start
+        mention.before = text[: mention.start - offset]
+        mention.here = text[mention.start - offset : mention.end - offset]
+        mention.after = text[mention.end - offset :]
+    return mentions
+
+
+def _published_claims():
+    return (
+        Claim.objects.published()
+        .prefetch_related(
+            Prefetch("anchors", queryset=_published_anchors(), to_attr="public_anchors")
+        )
+        .order_by("id")
+    )
+
+
+def entity_index(model):
+    """All actors (or places, events) grouped by kind: [(kind label, [entities])].
+
+    Each entity has `.n_claims` (published claims) and, for actors and
+    places, `.n_mentions` (confirmed mentions in published sources).
+    """
+    published_claim = Exists(
+        Anchor.objects.filter(claim=OuterRef("claims"), sentence__source__is_published=True)
+    )
+    annotations = {"n_claims": Count("claims", filter=Q(published_claim), distinct=True)}
+    if model is not Event:
+        annotations["n_mentions"] = Count(
+            "mentions",
+            filter=Q(
+                mentions__status=Mention.Status.CONFIRMED,
+                mentions__sentence__source__is_published=True,
+            ),
+            distinct=True,
+        )
+    entities = model.objects.annotate(**annotations).order_by("kind", *model._meta.ordering)
+    labels = dict(model.Kind.choices)
+    groups = {}
+    for entity in entities:
+        groups.setdefault(entity.kind, []).append(entity)
+    return [
+        (kind, labels.get(kind, kind), groups[kind]) for kind in model.Kind.values if kind in groups
+    ]
+
+
+def actor_for_page(slug):
+    queryset = Actor.objects.select_related("parent").prefetch_related(
+        Prefetch("aliases", queryset=ActorAlias.objects.order_by("name")),
+        Prefetch("children", queryset=Actor.objects.order_by("name")),
+        Prefetch(
+            "event_roles",
+            queryset=EventActor.objects.select_related("event").order_by(
+                "event__date_earliest", "event__title", "role"
+            ),
+        ),
+    )
+    actor = _get_or_404(queryset, slug)
+    actor.page_claims = list(_published_claims().filter(actors=actor)[:ENTITY_LIST_LIMIT])
+    actor.asserted = list(_published_claims().filter(attributed_to=actor)[:ENTITY_LIST_LIMIT])
+    actor.page_mentions = _mentions_in_context(actor.mentions.all(), ENTITY_LIST_LIMIT)
+    return actor
+
+
+def place_for_page(slug):
+    queryset = Place.objects.select_related("parent").prefetch_related(
+        Prefetch("aliases", queryset=PlaceAlias.objects.order_by("name")),
+        Prefetch("children", queryset=Place.objects.order_by("name")),
+        Prefetch("events", queryset=Event.objects.all()),
+    )
+    place = _get_or_404(queryset, slug)
+    place.page_claims = list(_published_claims().filter(places=place)[:ENTITY_LIST_LIMIT])
+    place.page_mentions = _mentions_in_context(place.mentions.all(), ENTITY_LIST_LIMIT)
+    return place
+
+
+def event_for_page(slug):
+    queryset = Event.objects.select_related("parent").prefetch_related(
+        Prefetch("children", queryset=Event.objects.all()),
+        Prefetch("places", queryset=Place.objects.order_by("name")),
+        Prefetch(
+            "event_actors",
+            queryset=EventActor.objects.select_related("actor").order_by("role", "actor__name"),
+        ),
+    )
+    event = _get_or_404(queryset, slug)
+    event.page_claims = list(_published_claims().filter(events=event)[:ENTITY_LIST_LIMIT])
+    return event
+
+
+def _get_or_404(queryset, slug):
+    try:
+        return queryset.get(slug=slug)
+    except queryset.model.DoesNotExist:
+        raise Http404(f"No {queryset.model._meta.verbose_name} with this address.") from None

@@ -1,0 +1,43 @@
+"""Small helpers to look inside rendered pages the way a reader would."""
+
+import re
+from html import unescape
+
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*?)(/?)>")
+_VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}
+
+
+def inner_html(html, element_id):
+    """The markup inside the element with id=`element_id`."""
+    start = re.search(rf'<([a-zA-Z0-9]+)\b[^>]*\bid="{re.escape(element_id)}"[^>]*>', html)
+    assert start, f"no element with id {element_id!r}"
+    name, depth = start.group(1), 1
+    for tag in _TAG.finditer(html, start.end()):
+        closing, tag_name = tag.group(1), tag.group(2)
+        if tag_name != name or tag_name in _VOID:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            return html[start.end() : tag.start()]
+    raise AssertionError(f"element {element_id!r} is not closed")
+
+
+def text(html):
+    """Visible text: tags dropped, visually hidden spans dropped, entities decoded."""
+    html = re.sub(r'<span class="visually-hidden">.*?</span>', "", html, flags=re.S)
+    html = re.sub(r'<span aria-hidden="true">.*?</span>', "", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def article_text(html):
+    """The article's own words in a reader fragment: labels, claim numbers and
+    sentence permalinks left out."""
+    html = re.sub(r'<sup class="hl-refs">.*?</sup>', "", html, flags=re.S)
+    html = re.sub(r'<a class="claim-label[^"]*"[^>]*>.*?</a>', "", html, flags=re.S)
+    html = re.sub(
+        r'<span class="claim-label[^"]*">(<span class="visually-hidden">[^<]*</span>)?[^<]*</span>',
+        "",
+        html,
+    )
+    html = re.sub(r'<a class="sentence-link".*?</a>', "", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", "", html))

@@ -1,0 +1,60 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims import services
+from tests.factories import make_claim, make_source
+from tests.html import text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_published_sources_with_counts_by_status(client, editor):
+    source = make_source(title="The Al-Bab offensive")
+    make_source(title="A draft", is_published=False)
+    first, second, third = source.sentences.all()
+    make_claim(first)
+    make_claim(first, "Al-Bab")
+    services.claim_assess(
+        claim=make_claim(second), status="refuted", rationale="No.", editor=editor
+    )
+
+    html = client.get("/").content.decode()
+
+    assert f'<a href="{source.get_absolute_url()}">The Al-Bab offensive</a>' in html
+    assert "A draft" not in html
+    counts = text(html.split("The Al-Bab offensive")[1].split("</li>")[0])
+    assert "3 claims:" in counts
+    assert "Unassessed 2" in " ".join(counts.split())
+    assert "Refuted 1" in " ".join(counts.split())
+
+
+def test_it_has_a_search_box_sending_to_search(client):
+    html = client.get("/").content.decode()
+    assert '<form class="home-search" role="search" action="/search/" method="get">' in html
+    assert 'name="q"' in html
+
+
+def test_it_shows_totals(client, source):
+    make_claim(source.sentences.first())
+    hidden = make_source(is_published=False)
+    make_claim(hidden.sentences.first())
+    html = " ".join(text(client.get("/").content.decode()).split())
+    assert "In the database 1 source 1 claim 0 actors 0 places 0 events" in html
+
+
+def test_it_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")
+        return len(queries)
+
+    make_source()
+    before = count()
+    for _ in range(5):
+        source = make_source()
+        for sentence in source.sentences.all():
+            make_claim(sentence)
+    assert count() == before
+    with django_assert_max_num_queries(7):
+        client.get("/")
