@@ -4,7 +4,7 @@ A source is public when it is published; a claim is public when at least one
 of its anchors lies in a public source, and only those anchors are shown.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from .models import Anchor, Claim, ClaimRelation, EventActor, Evidence, Source
 
@@ -23,11 +23,6 @@ def public_anchors():
     )
 
 
-def public_claims():
-    """Claims with at least one anchor in a published source."""
-    return Claim.objects.filter(Exists(public_anchors().filter(claim=OuterRef("pk"))))
-
-
 def with_claim_details(claims):
     """Everything a claim's full rendering needs, in a fixed number of queries.
 
@@ -43,10 +38,12 @@ def with_claim_details(claims):
         Prefetch("evidence", queryset=Evidence.objects.select_related("anchor__sentence__source")),
         # Only links whose other end researchers can see.
         Prefetch(
-            "relations_out", queryset=ClaimRelation.objects.filter(to_claim__in=public_claims())
+            "relations_out",
+            queryset=ClaimRelation.objects.filter(to_claim__in=Claim.objects.published()),
         ),
         Prefetch(
-            "relations_in", queryset=ClaimRelation.objects.filter(from_claim__in=public_claims())
+            "relations_in",
+            queryset=ClaimRelation.objects.filter(from_claim__in=Claim.objects.published()),
         ),
     )
 

@@ -151,7 +151,10 @@ def test_it_pages_with_a_bounded_page_size(client, db):
     assert [a["name"] for a in last["results"]] == ["Actor 4"]
     assert last["next"] is None
     assert client.get("/api/v1/actors/", {"page": 4, "page_size": 2}).status_code == 404
-    assert len(get_json(client, "/api/v1/actors/", page_size=10_000)["results"]) == 5
+    for bad in ["0", "201", "ten", "-1", "2.5"]:
+        response = client.get("/api/v1/actors/", {"page_size": bad})
+        assert response.status_code == 400, bad
+        assert response.json() == {"page_size": ["Give one whole number from 1 to 200."]}
 
 
 def test_it_rejects_an_unknown_filter_value_with_a_message(client, corpus):
@@ -223,3 +226,38 @@ def test_it_serves_the_docs_with_assets_from_our_own_static_files(client, db):
         assert asset.startswith("/static/"), asset
         assert client.get(asset).status_code == 200, asset
     assert "/api/v1/schema/" in html
+
+
+def claim_ids(client, **params):
+    return {row["id"] for row in get_json(client, "/api/v1/claims/", **params)["results"]}
+
+
+def test_it_filters_claims_with_the_claim_browsers_parameters(client, corpus):
+    located, besieged, fighters, left, draft = corpus["claims"]
+    first, second, _ = corpus["sources"]
+    isis = corpus["actors"][0]
+    al_bab = corpus["places"][0]
+    battle = corpus["events"][0]
+    assert claim_ids(client, status="disputed") == {fighters.pk}
+    assert claim_ids(client, status=["disputed", "supported"]) == {fighters.pk, besieged.pk}
+    assert claim_ids(client, kind="quantitative") == {located.pk, fighters.pk}
+    assert claim_ids(client, source=second.slug) == {left.pk}
+    assert claim_ids(client, actor=isis.slug) == {besieged.pk, fighters.pk, left.pk}
+    assert claim_ids(client, place=al_bab.slug) == {located.pk, besieged.pk}
+    assert claim_ids(client, event=battle.slug, status="supported") == {besieged.pk}
+    assert claim_ids(client, q="besieged") == {besieged.pk}
+
+
+def test_it_sorts_claims_like_the_claim_browser(client, corpus):
+    rows = get_json(client, "/api/v1/claims/", sort="oldest")["results"]
+    assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)
+    newest = get_json(client, "/api/v1/claims/")["results"]
+    assert [row["id"] for row in newest] == [row["id"] for row in reversed(rows)]
+
+
+def test_it_answers_a_bad_claim_filter_with_400_and_the_browsers_message(client, corpus):
+    response = client.get("/api/v1/claims/", {"status": "true-ish", "source": "nowhere"})
+    assert response.status_code == 400
+    errors = response.json()
+    assert "“true-ish” is not an evidence status." in " ".join(errors["status"])
+    assert "source" in errors

@@ -16,6 +16,15 @@ INVALID_FILTER = {
 
 
 class ReadOnlyApiSchema(AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        # As in an HTML form, an empty filter (`?kind=`) means "any" and an
+        # empty `page` the first page; only page_size must be a number.
+        for parameter in (operation or {}).get("parameters", []):
+            if parameter["in"] == "query" and parameter["name"] != "page_size":
+                parameter["allowEmptyValue"] = True
+        return operation
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         responses["404"] = self._get_response_for_code(

@@ -193,7 +193,7 @@ class ActorSerializer(serializers.ModelSerializer):
         view_name="api:actor-detail", lookup_field="slug"
     )
     html_url = HtmlUrlField()
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     aliases = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
 
     class Meta:
@@ -217,7 +217,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         view_name="api:place-detail", lookup_field="slug"
     )
     html_url = HtmlUrlField()
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     aliases = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
 
     class Meta:
@@ -253,7 +253,7 @@ class EventSerializer(serializers.ModelSerializer):
         view_name="api:event-detail", lookup_field="slug"
     )
     html_url = HtmlUrlField()
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     places = EntityRefSerializer(many=True, read_only=True)
     actors = EventActorSerializer(source="event_actors", many=True, read_only=True)
 

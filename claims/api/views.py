@@ -5,7 +5,8 @@ from django.db.models import Count, F
 from rest_framework import permissions, viewsets
 
 from .. import opendata
-from ..models import Actor, Event, Place
+from ..filters import ClaimFilter
+from ..models import Actor, Claim, Event, Place
 from . import serializers
 from .pagination import ApiPagination
 from .schema import ReadOnlyApiSchema
@@ -18,6 +19,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = (permissions.AllowAny,)
     pagination_class = ApiPagination
     schema = ReadOnlyApiSchema()
+    # Any path segment reaches the view, so even a malformed id or slug gets
+    # the API's JSON 404 rather than the site's HTML one.
+    lookup_value_regex = "[^/]+"
 
 
 class SourceViewSet(PublicReadOnlyViewSet):
@@ -49,9 +53,11 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     and relations. Accepts the claim browser's filter parameters."""
 
     serializer_class = serializers.ClaimSerializer
+    # The claim browser's filter set: the same query string means the same here.
+    filterset_class = ClaimFilter
 
     def get_queryset(self):
-        return opendata.with_claim_details(opendata.public_claims())
+        return opendata.with_claim_details(Claim.objects.published())
 
 
 class ActorViewSet(PublicReadOnlyViewSet):

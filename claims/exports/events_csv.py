@@ -70,7 +70,7 @@ def event_batches(events, build_url, batch=CHUNK_SIZE):
         ):
             sources[event_id][title] = url or build_url(reverse("source-detail", args=[slug]))
         counts = dict(
-            Claim.events.through.objects.filter(event__in=ids, claim__in=opendata.public_claims())
+            Claim.events.through.objects.filter(event__in=ids, claim__in=Claim.objects.published())
             .values_list("event")
             .annotate(n=Count("claim"))
             .order_by()
