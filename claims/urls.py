@@ -15,6 +15,8 @@ urlpatterns = [
         name="source-annotations",
     ),
     path("sources/<slug:slug>/text.txt", exports.source_text, name="source-text"),
+    path("claims/<int:pk>/claimreview.jsonld", exports.claim_review_export, name="claim-review"),
+    path("exports/claimreviews.jsonld", exports.claim_reviews_export, name="export-claimreviews"),
     path("healthz", health.healthz, name="healthz"),
     path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),

@@ -75,3 +75,21 @@ def test_it_defuses_a_quote_that_looks_like_a_formula(client, corpus):
     assert row["statement"] == "'=SUM(A1)"
     # The offsets still point at the real text; only the cell is escaped.
     assert sentence.source.text[int(row["start"]) : int(row["end"])] == "=SUM(A1)"
+
+
+def test_it_exports_only_what_the_claim_browsers_filter_selects(client, corpus):
+    located, besieged, fighters, left, draft = corpus["claims"]
+    isis = corpus["actors"][0]
+    rows = read_csv(client.get("/exports/claims.csv", {"actor": isis.slug, "status": "supported"}))
+    assert [row["claim_id"] for row in rows] == [str(besieged.pk)]
+    rows = read_csv(client.get("/exports/claims.csv", {"sort": "oldest"}))
+    assert [row["claim_id"] for row in rows] == [
+        str(c.pk) for c in (located, besieged, fighters, left)
+    ]
+
+
+def test_it_refuses_a_bad_filter_with_a_message_instead_of_exporting_everything(client, corpus):
+    response = client.get("/exports/claims.csv", {"status": "bogus"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "“bogus” is not an evidence status." in response.content.decode()
