@@ -171,20 +171,21 @@ class FacetOption:
 FACET_LIMIT = 20  # values shown for actor, place, event and source
 
 
-def _without(data, name):
-    data = data.copy() if hasattr(data, "copy") else dict(data)
-    data.pop(name, None)
-    data.pop("sort", None)
-    return data
+def claims_without(filterset, name):
+    """The claims matching every valid active filter but `name` (unsorted).
+
+    Reuses the validated form, so no slug is looked up twice."""
+    if filterset.is_bound:
+        filterset.form.is_valid()
+    queryset = filterset.queryset.all()
+    for field, value in (filterset.form.cleaned_data if filterset.is_bound else {}).items():
+        if field not in (name, "sort"):
+            queryset = filterset.filters[field].filter(queryset, value)
+    return queryset.order_by()
 
 
 def _others(filterset, name):
-    """Claim ids matching every active filter but `name` (a subquery)."""
-    return (
-        ClaimFilter(_without(filterset.data, name), queryset=filterset.queryset)
-        .qs.order_by()
-        .values("pk")
-    )
+    return claims_without(filterset, name).values("pk")
 
 
 def _choice_facet(filterset, name, choices):
@@ -264,3 +265,78 @@ def claim_facets(filterset):
             "event__title",
         ),
     }
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    name: str  # the query parameter
+    label: str  # "Evidence status"
+    value: str  # "Supported or Disputed", as a reader would say it
+
+
+def active_filters(filterset):
+    """The valid filters in effect, in the order of the filter set."""
+    if not filterset.is_bound:
+        return []
+    filterset.form.is_valid()  # invalid fields are left out of cleaned_data
+    active = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "sort" or value in (None, "", [], ()):
+            continue
+        field = filterset.form.fields[name]
+        if name == "q":
+            if not value.strip():
+                continue
+            shown = f"“{value.strip()}”"
+        elif isinstance(value, (list, tuple)):
+            labels = dict(field.choices)
+            shown = " or ".join(str(labels.get(v, v)) for v in value)
+        else:
+            shown = str(value)
+        active.append(ActiveFilter(name, str(field.label), shown))
+    return active
+
+
+class PlaceFilter(django_filters.FilterSet):
+    """Places by an event held there, or an actor linked to them (through its
+    events or the claims naming both). Used by the map; the API may reuse it."""
+
+    event = django_filters.ModelChoiceFilter(
+        field_name="events",
+        queryset=Event.objects.all(),
+        to_field_name="slug",
+        label="Event",
+        empty_label="Any event",
+        error_messages=_unknown("event"),
+    )
+    actor = django_filters.ModelChoiceFilter(
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        method="filter_actor",
+        label="Actor",
+        empty_label="Any actor",
+        error_messages=_unknown("actor"),
+    )
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_actor(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Event.objects.filter(places=OuterRef("pk"), actors=value))
+            | Exists(Claim.objects.published().filter(places=OuterRef("pk"), actors=value))
+        )
+
+    def events_shown(self):
+        """The events a place on the map lists: those the filters select."""
+        events = Event.objects.all()
+        if not self.is_bound:
+            return events
+        self.form.is_valid()  # invalid fields are left out of cleaned_data
+        cleaned = self.form.cleaned_data
+        if cleaned.get("event"):
+            events = events.filter(pk=cleaned["event"].pk)
+        if cleaned.get("actor"):
+            events = events.filter(actors=cleaned["actor"]).distinct()
+        return events

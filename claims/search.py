@@ -246,3 +246,53 @@ def claim_snippets(claims, q, *, window=240):
     return {
         claim.pk: (marked[("statement", claim.pk)], marked[("quote", claim.pk)]) for claim in claims
     }
+
+
+# Site search beyond claims: sentences, and entities by name or alias.
+
+
+def sentences_matching(queryset, q):
+    """Sentences of `queryset` matching q, best first (PostgreSQL: through the
+    GIN expression index on to_tsvector(text); SQLite: every term as a substring)."""
+    if is_postgresql(queryset.db):
+        query = search_query(q)
+        document = SearchVector("text", config=SEARCH_CONFIG)
+        return (
+            queryset.annotate(document=document)
+            .filter(document=query)
+            .annotate(rank=SearchRank(document, query))
+            .order_by("-rank", "source__title", "index")
+        )
+    required, excluded = parse_terms(q)
+    if not required and not excluded:
+        return queryset.none()
+    for term in required:
+        queryset = queryset.filter(text__icontains=term)
+    for term in excluded:
+        queryset = queryset.exclude(text__icontains=term)
+    return queryset.order_by("source__title", "index")
+
+
+def named_matching(queryset, q, name_field, alias_model, alias_fk, extra_fields=()):
+    """Rows whose name (or one of `extra_fields`, or an alias) holds every term
+    of q, ignoring case. Names are short, so substring matching is what a
+    researcher expects on both databases ("Bab" finds "Al-Bab")."""
+    required, excluded = parse_terms(q)
+    if not required:
+        return queryset.none()
+
+    def holds(term):
+        condition = Q(**{f"{name_field}__icontains": term})
+        for field in extra_fields:
+            condition |= Q(**{f"{field}__icontains": term})
+        if alias_model is not None:
+            condition |= Exists(
+                alias_model.objects.filter(**{alias_fk: OuterRef("pk"), "name__icontains": term})
+            )
+        return condition
+
+    for term in required:
+        queryset = queryset.filter(holds(term))
+    for term in excluded:
+        queryset = queryset.exclude(holds(term))
+    return queryset

@@ -71,6 +71,22 @@ def make_event(title="Battle of Al-Bab", **fields):
     return Event.objects.create(title=title, **fields)
 
 
+def make_mention(sentence, surface, *, actor=None, place=None, **fields):
+    """A mention of `surface` (its first occurrence in the sentence), suggested by default."""
+    from claims.models import Mention
+
+    start = sentence.source.text.index(surface, sentence.start)
+    return Mention.objects.create(
+        sentence=sentence,
+        start=start,
+        end=start + len(surface),
+        surface=surface,
+        actor=actor,
+        place=place,
+        **fields,
+    )
+
+
 def make_corpus(*, editor=None):
     """Two published sources and one unpublished, with claims that use every
     related table: entities, quantities, assessment history, evidence

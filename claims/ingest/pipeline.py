@@ -1,0 +1,180 @@
+"""prepare_article: everything an import does before writing anything.
+
+The admin preview shows a PreparedArticle; claims.services.article_import
+stores it. Nothing here writes to the database (it reads actor and place
+names to suggest mentions).
+"""
+
+import hashlib
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from . import ArticleRejected
+from .extract import extract
+from .quantities import QuantitySuggestion, suggest_quantities
+from .segment import HEADING, SentenceSpan, segment
+from .suggest import MentionSuggestion, suggest_mentions
+
+__all__ = ["ArticleRejected", "PreparedArticle", "content_hash", "human_size", "prepare_article"]
+
+TITLE_MAX = 500
+OVERRIDABLE = ("title", "published_on", "publisher")
+
+
+@dataclass
+class PreparedArticle:
+    title: str
+    text: str
+    raw: str
+    format: str
+    content_sha256: str
+    sentences: list[SentenceSpan]
+    mentions: list[MentionSuggestion] = field(default_factory=list)
+    quantities: list[tuple[int, QuantitySuggestion]] = field(default_factory=list)
+    url: str = ""
+    publisher: str = ""
+    published_on: date | None = None
+    date_precision: str = "unknown"
+    language: str = "en"
+    authors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
+    raw_filename: str = ""
+    raw_content_type: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def paragraph_count(self):
+        return len({s.paragraph for s in self.sentences})
+
+    @property
+    def heading_count(self):
+        return sum(1 for s in self.sentences if s.kind == HEADING)
+
+    @property
+    def first_sentence(self):
+        return self.sentences[0] if self.sentences else None
+
+    @property
+    def last_sentence(self):
+        return self.sentences[-1] if self.sentences else None
+
+    @property
+    def known_mentions(self):
+        return [m for m in self.mentions if not m.is_candidate]
+
+    @property
+    def place_candidates(self):
+        return [m for m in self.mentions if m.is_candidate]
+
+
+def content_hash(text):
+    """SHA-256 of the text with Unicode and whitespace normalized.
+
+    Two copies of an article that differ only in line endings, spacing or
+    Unicode composition are the same article.
+    """
+    normalized = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+def human_size(n):
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def _valid_url(url):
+    if not url or len(url) > 1000:
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        return ""
+    return url
+
+
+def _fallback_title(filename, sentences):
+    if filename:
+        stem = re.sub(r"[_\-]+", " ", PurePath(filename).stem).strip()
+        if any(ch.isalpha() for ch in stem):
+            return stem
+    text = sentences[0].text if sentences else ""
+    return text if len(text) <= 120 else text[:119].rstrip() + "…"
+
+
+def prepare_article(data, *, filename=None, url="", overrides=None, entities=None):
+    """The article in `data` (bytes), extracted, segmented and with suggestions.
+
+    `overrides` may set title, published_on (a date) and publisher; `url`
+    (the original's address) wins over a canonical URL found in the page.
+    `entities` is a suggest.entity_dictionary(), read from the database
+    when None. Raises ArticleRejected with a message for the user.
+    """
+    overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
+    unknown = set(overrides) - set(OVERRIDABLE)
+    if unknown:
+        raise TypeError(f"unknown overrides: {', '.join(sorted(unknown))}")
+    url = (url or "").strip()
+    if url and not _valid_url(url):
+        raise ArticleRejected(f"“{url[:200]}” is not a valid http(s) address.")
+    limit = settings.CLAIMSDB_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise ArticleRejected(
+            f"The input is {human_size(len(data))}; the largest accepted is {human_size(limit)}."
+        )
+    timings = {}
+    started = time.perf_counter()
+    extracted = extract(data, filename=filename)
+    timings["extract"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    sentences = segment(extracted.text)
+    timings["segment"] = time.perf_counter() - started
+    if not sentences:
+        raise ArticleRejected("No sentences were found in the input.")
+
+    started = time.perf_counter()
+    mentions = suggest_mentions(extracted.text, sentences, entities=entities)
+    quantities = [
+        (s.index, q)
+        for s in sentences
+        if s.kind != HEADING
+        for q in suggest_quantities(s.text, s.start)
+    ]
+    timings["suggest"] = time.perf_counter() - started
+
+    title = overrides.get("title") or extracted.title or _fallback_title(filename, sentences)
+    title = " ".join(title.split())
+    if len(title) > TITLE_MAX:
+        title = title[: TITLE_MAX - 1].rstrip() + "…"
+    published_on, precision = extracted.published_on, extracted.date_precision
+    if "published_on" in overrides:
+        published_on, precision = overrides["published_on"], "day"
+    if published_on is None:
+        precision = "unknown"
+    return PreparedArticle(
+        title=title,
+        text=extracted.text,
+        raw=extracted.raw,
+        format=extracted.format,
+        content_sha256=content_hash(extracted.text),
+        sentences=sentences,
+        mentions=mentions,
+        quantities=quantities,
+        url=url or _valid_url(extracted.url),
+        publisher=(overrides.get("publisher") or extracted.publisher)[:300],
+        published_on=published_on,
+        date_precision=precision,
+        language=(extracted.language or "en")[:12],
+        authors=[a[:200] for a in extracted.authors],
+        translators=[t[:200] for t in extracted.translators],
+        raw_filename=PurePath(filename).name[:255] if filename else "",
+        raw_content_type=extracted.content_type,
+        timings=timings,
+    )

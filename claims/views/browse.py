@@ -1,0 +1,141 @@
+"""The claim browser, /claims/: facets, full-text search, sorting and pages.
+
+The query string holds the whole state, so any view of it can be shared.
+Filtering, search and facet counts live in claims.filters (shared with the API).
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
+from ..models import Anchor
+from ..search import claim_snippets
+
+CLAIMS_PER_PAGE = 25
+
+
+def claim_browser(request):
+    filterset = ClaimFilter(request.GET)
+    filterset.form.is_valid()
+    q = filterset.search_text
+    claims = filterset.qs.select_related("attributed_to").prefetch_related(
+        Prefetch(
+            "anchors",
+            queryset=Anchor.objects.filter(sentence__source__is_published=True).select_related(
+                "sentence__source"
+            ),
+        )
+    )
+    page, page_error = _page(request, claims)
+    rows = list(page.object_list)
+    snippets = claim_snippets(rows, q) if q else {}
+    for claim in rows:
+        claim.snippet = snippets.get(claim.pk)
+    active = active_filters(filterset)
+    params = request.GET
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "q": q,
+        "sort": filterset.sort_order,
+        "sort_choices": [
+            (value, label)
+            for value, label in ClaimSort.choices
+            if q or value != ClaimSort.RELEVANCE
+        ],
+        "page_obj": page,
+        "claims": rows,
+        "facets": _facet_links(request, filterset, params),
+        "active": [
+            {"filter": item, "remove_url": _url(request, params, **{item.name: None})}
+            for item in active
+        ],
+        "errors": _errors(filterset) + ([page_error] if page_error else []),
+        "clear_url": request.path,
+        "page_urls": _page_urls(request, params, page),
+        "hidden": _hidden_entity_params(filterset),
+    }
+    if not rows and active:
+        # Say which filter emptied the list: how many claims each one's removal would give.
+        for item in context["active"]:
+            item["without"] = claims_without(filterset, item["filter"].name).count()
+    return render(request, "claims/claim_browser.html", context)
+
+
+def _page(request, claims):
+    paginator = Paginator(claims, CLAIMS_PER_PAGE)
+    raw = request.GET.get("page")
+    try:
+        return paginator.page(raw or 1), None
+    except PageNotAnInteger:
+        return paginator.page(1), f"“{raw}” is not a page number; showing the first page."
+    except EmptyPage:
+        last = paginator.num_pages
+        return paginator.page(last), f"There is no page {raw}; showing page {last}, the last."
+
+
+def _errors(filterset):
+    return [str(message) for errors in filterset.errors.values() for message in errors]
+
+
+def _url(request, params, **changes):
+    """This page's address with `changes` applied (None removes a parameter, a
+    list sets several values); always back to the first page."""
+    query = params.copy()
+    query.pop("page", None)
+    for name, value in changes.items():
+        if value is None or value == []:
+            query.pop(name, None)
+        elif isinstance(value, list):
+            query.setlist(name, value)
+        else:
+            query[name] = value
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _facet_links(request, filterset, params):
+    """Facet options with the address each one leads to."""
+    facets = claim_facets(filterset)
+    links = {}
+    for name, options in facets.items():
+        chosen = [option.value for option in options if option.selected]
+        entries = []
+        for option in options:
+            if name in ("status", "kind"):
+                values = [v for v in chosen if v != option.value]
+                if not option.selected:
+                    values.append(option.value)
+                url = _url(request, params, **{name: values})
+            else:
+                url = _url(request, params, **{name: None if option.selected else option.value})
+            entries.append({"option": option, "url": url})
+        links[name] = entries
+    return links
+
+
+def _hidden_entity_params(filterset):
+    """The single-choice filters the search form must carry along."""
+    cleaned = filterset.form.cleaned_data
+    return [
+        (name, cleaned[name].slug)
+        for name in ("source", "actor", "place", "event")
+        if cleaned.get(name) is not None
+    ]
+
+
+def _page_urls(request, params, page):
+    def at(number):
+        query = params.copy()
+        query["page"] = str(number)
+        return f"{request.path}?{query.urlencode()}"
+
+    return {
+        "previous": at(page.previous_page_number()) if page.has_previous() else None,
+        "next": at(page.next_page_number()) if page.has_next() else None,
+        "first": at(1) if page.number > 2 else None,
+        "last": at(page.paginator.num_pages)
+        if page.number < page.paginator.num_pages - 1
+        else None,
+    }

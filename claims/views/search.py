@@ -1,0 +1,143 @@
+"""Site search, /search/?q=: claims, sentences, actors, places and events, grouped."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from django.http import QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+
+from ..filters import ClaimFilter
+from ..models import Actor, ActorAlias, Anchor, Event, Place, PlaceAlias, Sentence
+from ..search import claim_snippets, named_matching, sentences_matching, snippets
+
+MAX_QUERY = 200
+PER_GROUP = 10  # results per group on the overview
+PER_PAGE = 25  # results per page when one group is shown alone
+
+GROUPS = [
+    ("claims", "Claims"),
+    ("sentences", "Sentences in sources"),
+    ("actors", "Actors"),
+    ("places", "Places"),
+    ("events", "Events"),
+]
+
+
+def site_search(request):
+    q = request.GET.get("q", "").strip()
+    only = request.GET.get("in", "")
+    errors = []
+    if len(q) > MAX_QUERY:
+        errors.append(f"A search may be at most {MAX_QUERY} characters long.")
+        q = ""
+    if only and only not in dict(GROUPS):
+        errors.append(f"“{only}” is not a kind of result; showing them all.")
+        only = ""
+    groups = []
+    if q:
+        querysets = _querysets(q)
+        for key, label in GROUPS:
+            if only and key != only:
+                continue
+            group = {"key": key, "label": label, "only_url": _url(q, key)}
+            if only:
+                page, page_error = _page(querysets[key], request.GET.get("page"))
+                errors += [page_error] if page_error else []
+                group["page"] = page
+                group["items"] = list(page.object_list)
+                group["total"] = page.paginator.count
+                group["previous_url"] = (
+                    _url(q, key, page.previous_page_number()) if page.has_previous() else None
+                )
+                group["next_url"] = (
+                    _url(q, key, page.next_page_number()) if page.has_next() else None
+                )
+            else:
+                group["total"] = querysets[key].count()
+                group["items"] = list(querysets[key][:PER_GROUP]) if group["total"] else []
+            groups.append(group)
+        _add_snippets(groups, q)
+    return render(
+        request,
+        "claims/search.html",
+        {
+            "q": q,
+            "only": only,
+            "only_label": dict(GROUPS).get(only, ""),
+            "groups": groups,
+            "errors": errors,
+            "total": sum(group["total"] for group in groups),
+            "all_url": _url(q),
+        },
+    )
+
+
+def _querysets(q):
+    data = QueryDict(mutable=True)
+    data["q"] = q
+    claims = (
+        ClaimFilter(data)
+        .qs.select_related("attributed_to")
+        .prefetch_related(
+            Prefetch(
+                "anchors",
+                queryset=Anchor.objects.filter(sentence__source__is_published=True).select_related(
+                    "sentence__source"
+                ),
+            )
+        )
+    )
+    sentences = sentences_matching(
+        Sentence.objects.filter(source__is_published=True).select_related("source"), q
+    )
+    actors = named_matching(
+        Actor.objects.order_by("name"), q, "name", ActorAlias, "actor"
+    ).prefetch_related("aliases")
+    places = named_matching(
+        Place.objects.order_by("name"), q, "name", PlaceAlias, "place"
+    ).prefetch_related("aliases")
+    events = named_matching(
+        Event.objects.all(), q, "title", None, None, extra_fields=("description", "date_text")
+    )
+    return {
+        "claims": claims,
+        "sentences": sentences,
+        "actors": actors,
+        "places": places,
+        "events": events,
+    }
+
+
+def _add_snippets(groups, q):
+    """Mark q's matches in what each result shows (one query per group at most)."""
+    for group in groups:
+        items = group["items"]
+        if group["key"] == "claims":
+            marked = claim_snippets(items, q)
+            for claim in items:
+                claim.snippet = marked.get(claim.pk)
+        elif group["key"] == "sentences":
+            marked = snippets({s.pk: s.text for s in items}, q, window=300)
+            for sentence in items:
+                sentence.snippet = marked[sentence.pk]
+
+
+def _page(queryset, raw):
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        return paginator.page(raw or 1), None
+    except PageNotAnInteger:
+        return paginator.page(1), f"“{raw}” is not a page number; showing the first page."
+    except EmptyPage:
+        last = paginator.num_pages
+        return paginator.page(last), f"There is no page {raw}; showing page {last}, the last."
+
+
+def _url(q, only="", page=None):
+    query = QueryDict(mutable=True)
+    query["q"] = q
+    if only:
+        query["in"] = only
+    if page:
+        query["page"] = str(page)
+    return f"{reverse('site-search')}?{query.urlencode()}"

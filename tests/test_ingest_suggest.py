@@ -1,0 +1,195 @@
+"""claims/ingest/suggest.py and quantities.py: suggested mentions and quantities."""
+
+from decimal import Decimal
+
+import pytest
+
+from claims.ingest.quantities import suggest_quantities
+from claims.ingest.segment import segment
+from claims.ingest.suggest import Dictionary, entity_dictionary, suggest_mentions
+from tests.factories import make_actor, make_place
+
+pytestmark = pytest.mark.django_db
+
+
+def mentions(text, **kwargs):
+    return suggest_mentions(text, segment(text), **kwargs)
+
+
+def surfaces(found):
+    return [(m.surface, m.label) for m in found]
+
+
+@pytest.fixture
+def entities(db):
+    make_actor("Islamic State", aliases=["IS", "ISIS", "Daesh"])
+    make_actor("Syrian Democratic Forces", aliases=["SDF"])
+    make_actor("Syrian Army", aliases=["Syrian army", "Syrian Arab Army"])
+    make_place("Deir ez-Zor", aliases=["Deir ez Zor", "Dayr az-Zawr"], country_code="SY")
+    make_place("Al-Bab", aliases=["al-Bab"], country_code="SY")
+    make_place("Şanlıurfa", aliases=[], country_code="TR")
+    return entity_dictionary()
+
+
+def test_it_finds_known_actors_and_places_by_alias(entities):
+    found = mentions(
+        "The SDF and the Syrian army moved on Deir ez-Zor. IS fighters left Al-Bab.",
+        entities=entities,
+        gazetteer=False,
+    )
+    assert surfaces(found) == [
+        ("SDF", "Syrian Democratic Forces"),
+        ("Syrian army", "Syrian Army"),
+        ("Deir ez-Zor", "Deir ez-Zor"),
+        ("IS", "Islamic State"),
+        ("Al-Bab", "Al-Bab"),
+    ]
+    assert all(m.origin == "alias" and not m.is_candidate for m in found)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "DEIR EZ-ZOR",
+        "deir ez zor",
+        "Deir-ez-Zor",
+        "Deir  ez–Zor",
+        "Déir ez-Zôr",
+        "Deir\u00a0ez-Zor",
+    ],
+)
+def test_it_matches_across_case_diacritics_hyphens_and_spaces(entities, variant):
+    text = f"Troops reached {variant} on Monday."
+    found = mentions(text, entities=entities, gazetteer=False)
+
+    assert [(m.surface, m.label) for m in found] == [(variant, "Deir ez-Zor")]
+    assert text[found[0].start : found[0].end] == variant
+
+
+def test_it_matches_a_name_written_with_diacritics_in_the_database(entities):
+    found = mentions("Refugees crossed to Sanliurfa.", entities=entities, gazetteer=False)
+    assert surfaces(found) == [("Sanliurfa", "Şanlıurfa")]
+
+
+def test_it_matches_whole_words_only(entities):
+    text = "The isle was isolated; the Syrians (SDFs) and Alba were there."
+    assert mentions(text, entities=entities, gazetteer=False) == []
+
+
+def test_it_matches_an_acronym_only_in_capitals(entities):
+    found = mentions("This is what IS wants.", entities=entities, gazetteer=False)
+    assert surfaces(found) == [("IS", "Islamic State")]
+
+
+def test_it_matches_before_a_possessive(entities):
+    found = mentions("The Islamic State’s defenses held.", entities=entities, gazetteer=False)
+    assert surfaces(found) == [("Islamic State", "Islamic State")]
+
+
+def test_it_prefers_the_longest_match(entities):
+    make_actor("Syrian Arab Army Tiger Forces", aliases=["Tiger Forces"])
+    found = mentions(
+        "The Syrian Arab Army Tiger Forces advanced.", entities=entity_dictionary(), gazetteer=False
+    )
+    assert surfaces(found) == [("Syrian Arab Army Tiger Forces", "Syrian Arab Army Tiger Forces")]
+
+
+def test_it_suggests_gazetteer_places_in_the_articles_country():
+    text = (
+        "Syria's army moved east. The Syrian army retook Palmyra from the Islamic State. "
+        "Then it advanced towards Deir ez Zor, 188 km away, and on to Mayadin in Syria."
+    )
+    found = mentions(text, entities=Dictionary())
+    by_surface = {m.surface: m for m in found}
+
+    palmyra = by_surface["Palmyra"].candidate
+    assert palmyra["country_code"] == "SY"
+    assert palmyra["geonames_id"] == 163808  # Tadmur, not Palmyra in Brazil or the US
+    assert 34 < palmyra["latitude"] < 35 and 38 < palmyra["longitude"] < 39
+    assert by_surface["Deir ez Zor"].candidate["name"] == "Deir ez-Zor"
+    assert by_surface["Mayadin"].candidate["country_code"] == "SY"
+    assert by_surface["Syria"].candidate["kind"] == "country"
+    assert all(m.origin == "gazetteer" and m.is_candidate for m in found)
+
+
+def test_it_does_not_take_acronyms_names_or_sentence_starts_for_towns():
+    text = (
+        "The SDF and the APC crews met Vladimir Putin. Even so, Syria said nothing. "
+        "Mission accomplished, said the US."
+    )
+    found = {m.surface for m in mentions(text, entities=Dictionary())}
+    assert found == {"Syria", "US"}
+
+
+def test_it_prefers_a_known_place_over_the_gazetteer(entities):
+    found = mentions("In Syria the army reached Al-Bab.", entities=entities)
+    al_bab = [m for m in found if m.surface == "Al-Bab"]
+
+    assert len(al_bab) == 1 and al_bab[0].place_id is not None and not al_bab[0].is_candidate
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "about 100 armored vehicles",
+            [("about 100 armored vehicles", "100", None, "armored vehicles", "about")],
+        ),
+        (
+            "over 5,000 Islamic State fighters",
+            [("over 5,000 Islamic State fighters", "5000", None, "fighters", "over")],
+        ),
+        (
+            "(1,300 troops, 50 tanks, 15 APC)",
+            [
+                ("1,300 troops", "1300", None, "troops", "exact"),
+                ("50 tanks", "50", None, "tanks", "exact"),
+                ("15 APC", "15", None, "APC", "exact"),
+            ],
+        ),
+        ("located 188 km from Palmyra", [("188 km", "188", None, "km", "exact")]),
+        ("the Talon ($200)", [("$200", "200", None, "USD", "exact")]),
+        ("(price US $ 1,000)", [("US $ 1,000", "1000", None, "USD", "exact")]),
+        ("a 12.7 mm gun", [("12.7 mm", "12.7", None, "mm", "exact")]),
+        ("within 8–15 km of Raqqa", [("8–15 km", "8", "15", "km", "range")]),
+        ("five to eight km southwest", [("five to eight km", "5", "8", "km", "range")]),
+        (
+            "at least two mechanized brigades",
+            [("at least two mechanized brigades", "2", None, "mechanized brigades", "at_least")],
+        ),
+        ("up to 3,000 people", [("up to 3,000 people", "3000", None, "people", "up_to")]),
+        ("hundreds of drones", [("hundreds of drones", "200", None, "drones", "at_least")]),
+        ("2.5 million dollars", [("2.5 million dollars", "2500000", None, "USD", "exact")]),
+        ("45% of them", [("45%", "45", None, "%", "exact")]),
+    ],
+)
+def test_it_suggests_quantities_with_value_unit_and_qualifier(text, expected):
+    found = suggest_quantities(text)
+
+    assert [(q.text, q.value, q.value_max, q.unit, q.qualifier) for q in found] == [
+        (t, Decimal(v), Decimal(m) if m else None, u, ql) for t, v, m, u, ql in expected
+    ]
+    assert all(text[q.start : q.end] == q.text for q in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It began in September 2016 and ended in 2017.",
+        "the 104 Airborne Brigade and the 121 Artillery Regiment",
+        "the 137Mechanized Brigade, the Syrian Army 1st Corps",
+        "the Syrian Regiment 800 Republican Guard",
+        "Skywalker X-8, MV-22 aircraft, M117 Guardian 4x4s and the DJI Phantom 3",
+        "on 15 February, or February 15",
+    ],
+)
+def test_it_does_not_take_years_designations_or_dates_for_quantities(text):
+    assert suggest_quantities(text) == []
+
+
+def test_it_offsets_quantities_by_the_sentence_start():
+    text = "Intro. They had 200 tanks."
+    sentence = segment(text)[1]
+    (quantity,) = suggest_quantities(sentence.text, sentence.start)
+
+    assert text[quantity.start : quantity.end] == "200 tanks"

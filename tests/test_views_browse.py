@@ -1,0 +1,180 @@
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from claims.services import claim_assess
+from tests.factories import make_actor, make_claim, make_event, make_place, make_source
+from tests.pagetext import visible_text as text
+
+pytestmark = pytest.mark.django_db
+
+URL = "/claims/"
+
+
+def get(client, query=""):
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def world():
+    turkey = make_actor("Turkey")
+    isis = make_actor("Islamic State")
+    al_bab = make_place("Al-Bab")
+    battle = make_event("Battle of Al-Bab")
+    report = make_source(
+        [["Over 5,000 fighters defended Al-Bab.", "Turkey sent <b>tanks</b> & artillery."]],
+        title="Siege report",
+    )
+    fighters_sentence, tanks_sentence = report.sentences.all()
+    fighters = make_claim(fighters_sentence, actors=[isis], places=[al_bab], events=[battle])
+    tanks = make_claim(tanks_sentence, kind="quantitative", actors=[turkey], events=[battle])
+    claim_assess(claim=fighters, status="supported", rationale="Two independent reports.")
+    return {
+        "report": report,
+        "turkey": turkey,
+        "isis": isis,
+        "al_bab": al_bab,
+        "battle": battle,
+        "fighters": fighters,
+        "tanks": tanks,
+    }
+
+
+def test_it_is_linked_by_name():
+    assert reverse("claim-list") == URL
+
+
+def test_it_lists_claims_with_status_quote_and_a_link_into_the_text(client, world):
+    html = get(client)
+    page = text(html)
+    assert "2 claims" in page
+    assert "Supported Over 5,000 fighters defended Al-Bab." in page
+    report = world["report"]
+    assert f'href="/sources/{report.slug}/#s-1"' in html
+    assert f'href="/claims/{world["fighters"].pk}/"' in html
+    # Article text is escaped, never rendered as markup.
+    assert "Turkey sent &lt;b&gt;tanks&lt;/b&gt; &amp; artillery." in html
+
+
+def test_it_shows_facets_with_counts(client, world):
+    page = text(get(client))
+    assert "Supported (1)" in page
+    assert "Unassessed (1)" in page
+    assert "Refuted (0)" in page
+    assert "quantitative (1)" in page
+    assert "Turkey (1)" in page
+    assert "Battle of Al-Bab (2)" in page
+    assert "Siege report (2)" in page
+
+
+def test_it_combines_facets_and_counts_under_the_other_filters(client, world):
+    html = get(client, f"?event={world['battle'].slug}&status=supported")
+    page = text(html)
+    assert "1 claim" in page
+    assert "Over 5,000 fighters" in page
+    assert "Turkey sent" not in page
+    # Status counts ignore the status filter but keep the event filter.
+    assert "Unassessed (1)" in page
+    # Actor counts keep both: only the supported claim's actor is counted.
+    assert "Islamic State (1)" in page
+    assert "Turkey (0)" not in page and "Turkey (1)" not in page
+
+
+def test_every_facet_link_keeps_the_rest_of_the_state(client, world):
+    html = get(client, "?q=fighters&status=supported&sort=oldest")
+    turkey_link = re.search(r'href="([^"]*actor=[^"]*)"', html).group(1)
+    assert "q=fighters" in turkey_link
+    assert "status=supported" in turkey_link
+    assert "sort=oldest" in turkey_link
+
+
+def test_it_searches_and_marks_the_matches(client, world):
+    html = get(client, "?q=tanks")
+    assert "1 claim matching “tanks”" in text(html)
+    assert "<mark>tanks</mark>" in html
+    assert "&lt;b&gt;<mark>tanks</mark>&lt;/b&gt;" in html
+    assert "Over 5,000 fighters" not in html
+
+
+def test_it_keeps_the_search_in_the_form_escaped(client, world):
+    html = get(client, '?q="><script>x</script>')
+    assert "<script>x</script>" not in html
+    assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in html
+
+
+def test_an_empty_result_says_which_filter_to_remove(client, world):
+    html = get(client, f"?q=tanks&actor={world['isis'].slug}")
+    page = text(html)
+    assert "0 claims" in page
+    assert "No claim matches all of these filters together." in page
+    assert "Without search “tanks”: 1 claim." in page
+    assert "Without actor Islamic State: 1 claim." in page
+    # Each removal link drops exactly one filter.
+    links = re.findall(r'<a href="([^"]*)">Remove this filter</a>', html)
+    assert links == [
+        f"/claims/?actor={world['isis'].slug}",
+        "/claims/?q=tanks",
+    ]
+
+
+def test_it_explains_what_it_did_not_understand(client, world):
+    page = text(get(client, "?status=maybe&actor=nobody&page=x"))
+    assert "“maybe” is not an evidence status." in page
+    assert "There is no actor with the identifier “nobody”." in page
+    assert "“x” is not a page number; showing the first page." in page
+    assert "2 claims" in page
+
+
+def test_it_paginates_and_links_pages_with_the_state(client, world):
+    sentence = world["report"].sentences.first()
+    for _ in range(30):
+        make_claim(sentence, kind="opinion")
+    html = get(client, "?kind=opinion")
+    page = text(html)
+    assert "30 claims, page 1 of 2" in page
+    assert 'href="/claims/?kind=opinion&amp;page=2"' in html
+    page2 = text(get(client, "?kind=opinion&page=2"))
+    assert "page 2 of 2" in page2
+    assert "There is no page 9" in text(get(client, "?kind=opinion&page=9"))
+
+
+def test_it_sorts_by_status(client, world):
+    html = get(client, "?sort=status")
+    assert html.index("Turkey sent") < html.index("Over 5,000 fighters")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL stemming")
+def test_it_marks_stemmed_matches(client, world):
+    html = get(client, "?q=fighter")
+    assert "<mark>fighters</mark>" in html
+
+
+def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    query = (
+        f"?q=fighters&status=supported&status=unassessed&actor={world['isis'].slug}"
+        f"&place={world['al_bab'].slug}&event={world['battle'].slug}"
+        f"&source={world['report'].slug}"
+    )
+
+    def count():
+        with django_assert_max_num_queries(100) as captured:
+            get(client, query)
+        return len(captured)
+
+    before = count()
+    sentence = world["report"].sentences.first()
+    for _ in range(15):
+        make_claim(
+            sentence,
+            actors=[world["isis"], make_actor("Other")],
+            places=[world["al_bab"]],
+            events=[world["battle"], make_event("Another")],
+        )
+    assert count() == before
+    with django_assert_max_num_queries(before):
+        html = get(client, query)
+    assert "16 claims" in text(html)

@@ -1,0 +1,161 @@
+import re
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from tests.factories import make_actor, make_claim, make_event, make_place, make_source
+from tests.pagetext import visible_text as text
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, query):
+    response = client.get("/search/" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def section(html, key):
+    match = re.search(rf'<section class="search-group" id="{key}".*?</section>', html, re.S)
+    assert match, f"no {key} group"
+    return match.group()
+
+
+@pytest.fixture
+def world():
+    source = make_source(
+        [
+            [
+                "Government forces entered Al-Bab in February.",
+                "The siege & the <b>blockade</b> lasted months.",
+            ],
+            ["Turkish-backed fighters took part."],
+        ],
+        title="The siege of Al-Bab",
+    )
+    first, second, third = source.sentences.all()
+    claim = make_claim(first, statement="Government forces entered Al-Bab.")
+    hidden = make_source([["Al-Bab draft, not published."]], is_published=False)
+    make_claim(hidden.sentences.get())
+    return {
+        "source": source,
+        "claim": claim,
+        "actor": make_actor("Syrian Arab Army", aliases=["SAA", "Government forces"]),
+        "place": make_place("Al-Bab", aliases=["al-Bab", "Al Bab"]),
+        "event": make_event(
+            "Battle of Al-Bab",
+            kind="battle",
+            date_earliest=date(2016, 11, 6),
+            date_latest=date(2017, 2, 23),
+            date_precision="day",
+            date_text="from November to late February",
+        ),
+    }
+
+
+def test_it_groups_results_and_links_each_one(client, world):
+    html = get(client, "?q=al-bab")
+    page = text(html)
+    assert "Claims (1)" in page
+    assert "Places (1)" in page
+    assert "Events (1)" in page
+    assert "Actors (0)" in page
+    claims = section(html, "claims")
+    assert f'href="/claims/{world["claim"].pk}/"' in claims
+    places = section(html, "places")
+    assert f'href="/places/{world["place"].slug}/"' in places
+    events = text(section(html, "events"))
+    assert "Battle of Al-Bab (battle, 6 November 2016 – 23 February 2017;" in events
+    assert "“from November to late February” in the source" in events
+    # Unpublished sources stay out of every group.
+    assert "draft" not in page
+
+
+def test_it_links_sentences_to_their_place_in_the_source(client, world):
+    html = get(client, "?q=siege")
+    sentences = section(html, "sentences")
+    slug = world["source"].slug
+    assert f'href="/sources/{slug}/#s-2"' in sentences
+    assert "The siege of Al-Bab, sentence 2" in text(sentences)
+    # Escaped first, then marked.
+    assert (
+        "The <mark>siege</mark> &amp; the &lt;b&gt;blockade&lt;/b&gt; lasted months." in sentences
+    )
+
+
+def test_it_finds_actors_and_places_by_alias(client, world):
+    html = get(client, "?q=SAA")
+    actors = section(html, "actors")
+    assert f'href="/actors/{world["actor"].slug}/"' in actors
+    assert "also “Government forces”, “SAA”" in text(actors)
+    assert f'href="/places/{world["place"].slug}/"' in get(client, "?q=al bab")
+
+
+def test_it_links_to_the_claim_browser_for_more_claims(client, world):
+    sentence = world["source"].sentences.get(index=3)
+    for _ in range(12):
+        make_claim(sentence)
+    html = get(client, "?q=fighters")
+    assert "Claims (12)" in text(html)
+    assert 'href="/claims/?q=fighters"' in html
+    assert "All 12 claims in the claim browser" in text(html)
+
+
+def test_it_pages_through_one_group(client, world):
+    source = make_source([[f"Convoy {n} reached the siege lines." for n in range(30)]])
+    assert source.sentences.count() == 30
+    page = text(get(client, "?q=convoy&in=sentences"))
+    assert "30 results for “convoy” among sentences in sources" in page
+    assert "Page 1 of 2" in page
+    assert "Claims (" not in page
+    assert "Page 2 of 2" in text(get(client, "?q=convoy&in=sentences&page=2"))
+
+
+def test_it_explains_bad_input(client, world):
+    page = text(get(client, "?q=siege&in=everything"))
+    assert "“everything” is not a kind of result; showing them all." in page
+    page = text(get(client, "?q=" + "x" * 201))
+    assert "A search may be at most 200 characters long." in page
+
+
+def test_it_says_when_nothing_matches(client, world):
+    page = text(get(client, "?q=helicopter"))
+    assert "0 results for “helicopter”" in page
+    assert "No claims match." in page
+
+
+def test_it_shows_the_form_without_a_query(client, world):
+    html = get(client, "")
+    assert 'name="q"' in html
+    assert "results for" not in text(html)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL stemming")
+def test_it_finds_sentences_by_stem(client, world):
+    html = get(client, "?q=fighter")
+    assert "<mark>fighters</mark>" in section(html, "sentences")
+
+
+def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    sentence = world["source"].sentences.first()
+
+    def add(n):
+        make_claim(sentence)
+        make_actor(f"Al-Bab council {n}", aliases=[f"Al-Bab body {n}"])
+        make_place(f"Al-Bab district {n}", aliases=[f"Al-Bab quarter {n}"])
+        make_event(f"Al-Bab clash {n}")
+
+    def count():
+        with django_assert_max_num_queries(50) as captured:
+            html = get(client, "?q=al-bab")
+        return len(captured), text(html)
+
+    add(0)  # one result in every group
+    before, page = count()
+    assert "Actors (1)" in page
+    for n in range(1, 13):
+        add(n)
+    after, page = count()
+    assert "Actors (13)" in page
+    assert after == before
