@@ -69,9 +69,14 @@ def _published_anchors():
 # Home
 
 
-def home_sources():
+SOURCE_ORDER = ("-published_on", "title", "pk")
+
+
+def home_sources(page_sources=None):
     """Published sources with their claim counts, one attribute per status.
 
+    `page_sources` is a (sliced) queryset of the sources to show, one page
+    of them; the counts are computed for those only, in the same query.
     `source.status_counts` is a list of (status value, label, count) in
     vocabulary order, and `source.claim_total` the number of distinct claims.
     """
@@ -82,12 +87,15 @@ def home_sources():
         )
         for status in EvidenceStatus.values
     }
+    sources = Source.objects.published()
+    if page_sources is not None:
+        sources = sources.filter(pk__in=page_sources.values("pk"))
     sources = list(
-        Source.objects.published()
-        .annotate(claim_total=Count(anchor_claim, distinct=True), **annotations)
+        sources.annotate(claim_total=Count(anchor_claim, distinct=True), **annotations)
         .prefetch_related(
             Prefetch("contributors", queryset=Contributor.objects.order_by("position", "id"))
         )
+        .order_by(*SOURCE_ORDER)
     )
     for source in sources:
         source.status_counts = [
@@ -97,12 +105,15 @@ def home_sources():
     return sources
 
 
-def site_totals():
-    """Counts of what researchers can see, for the home page."""
+def site_totals(*, source_count=None):
+    """Counts of what researchers can see, for the home page (`source_count`
+    if the caller has counted the published sources already)."""
     claims = Claim.objects.published()
     by_status = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
+    if source_count is None:
+        source_count = Source.objects.published().count()
     return {
-        "sources": Source.objects.published().count(),
+        "sources": source_count,
         "claims": sum(by_status.values()),
         "claims_by_status": [
             (status.value, status.label, by_status.get(status.value, 0))
