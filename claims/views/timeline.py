@@ -24,8 +24,12 @@ def timeline(request):
             Prefetch("places", queryset=Place.objects.order_by("name"))
         )
     )
-    dated = [e for e in events if e.date_earliest and e.date_precision != DatePrecision.UNKNOWN]
-    undated = [e for e in events if e not in dated]
+    # One pass: `e not in dated` compared every event with every other one
+    # (Model.__eq__), 17 s of a 27 s profile at 2,000 events.
+    dated, undated = [], []
+    for event in events:
+        known = event.date_earliest and event.date_precision != DatePrecision.UNKNOWN
+        (dated if known else undated).append(event)
     _place_on_scale(dated)
     years = [
         {"year": year, "events": list(group)}
