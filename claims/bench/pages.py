@@ -8,8 +8,10 @@ are reported. The query count comes from one more request under
 CaptureQueriesContext (capturing costs time, so that request is not timed).
 
 A page type that shows one object is timed on a typical object (the median
-by size) and its query count is also taken on the smallest and the largest
-object: a count that grows with the page is an N+1.
+by size) and its query count is also taken on the largest object: a count
+that grows with the page is an N+1. (The smallest would mislead: a page
+rightly skips the query for a list that is empty, or the count of a list
+that is not capped.)
 
 URLs that do not resolve are reported as not yet available; nothing is
 estimated.
@@ -38,8 +40,7 @@ class PageCase:
     name: str
     path: str | None  # None: the database has nothing to show on it
     group: str = "page"  # page, api or floor
-    smallest: str | None = None  # the same page type on its smallest and largest object
-    largest: str | None = None
+    largest: str | None = None  # the same page type on its largest object
     as_editor: bool = False
 
 
@@ -52,15 +53,13 @@ class PageResult:
     median_ms: float | None = None
     p95_ms: float | None = None
     queries: int | None = None
-    queries_smallest: int | None = None
     queries_largest: int | None = None
     kilobytes: float | None = None
     samples: list = field(default_factory=list, repr=False)
 
     @property
     def queries_constant(self):
-        counts = {self.queries_smallest, self.queries_largest} - {None}
-        return len(counts) <= 1
+        return self.queries_largest is None or self.queries_largest == self.queries
 
     def as_dict(self):
         data = asdict(self)
@@ -92,10 +91,8 @@ def page_cases():
     )
 
     def detail(name, prefix, sizes, suffix="", group="page"):
-        typical, smallest, largest = (
-            None if key is None else f"{prefix}{key}/{suffix}" for key in sizes
-        )
-        return PageCase(name, typical, group, smallest=smallest, largest=largest)
+        typical, largest = (None if key is None else f"{prefix}{key}/{suffix}" for key in sizes)
+        return PageCase(name, typical, group, largest=largest)
 
     cases = [
         PageCase("floor (constant text, no database)", "/bench/floor", "floor"),
@@ -152,16 +149,11 @@ def load_targets():
 
 
 def _sizes(queryset, key):
-    """(typical, smallest, largest) keys of a queryset annotated with a size `n`.
-
-    The smallest is the smallest non-empty one: with nothing to list, a page
-    rightly skips the queries that would fetch the list.
-    """
-    ordered = list(queryset.order_by("n", "pk").values_list(key, "n"))
+    """(typical, largest) keys of a queryset annotated with a size `n`."""
+    ordered = list(queryset.order_by("n", "pk").values_list(key, flat=True))
     if not ordered:
-        return None, None, None
-    non_empty = [k for k, n in ordered if n > 0] or [ordered[0][0]]
-    return ordered[len(ordered) // 2][0], non_empty[0], ordered[-1][0]
+        return None, None
+    return ordered[len(ordered) // 2], ordered[-1]
 
 
 def measure(case, *, repeats=20, warmup=3, client=None):
@@ -202,8 +194,6 @@ def measure(case, *, repeats=20, warmup=3, client=None):
     result.median_ms = round(statistics.median(samples), 1)
     result.p95_ms = round(_percentile(samples, 95), 1)
     result.queries = count_queries(client, case.path)
-    if case.smallest:
-        result.queries_smallest = count_queries(client, case.smallest)
     if case.largest:
         result.queries_largest = count_queries(client, case.largest)
     return result

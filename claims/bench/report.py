@@ -132,7 +132,7 @@ def render_runs(runs):
     lines += ["", "### Pages and API", ""]
     header = "| page | " + " | ".join(f"{_db_label(run)} median | p95 | queries" for run in runs)
     lines += [
-        header + " | queries smallest → largest | target |",
+        header + " | queries on the largest | target |",
         "|---|" + "---:|---:|---:|" * len(runs) + "---|---|",
     ]
     by_name = [{r["name"]: r for r in run["pages"]} for run in runs]
@@ -185,9 +185,9 @@ def _growth(by_name, name):
     parts = []
     for results in by_name:
         result = results.get(name) or {}
-        if result.get("queries_smallest") is not None:
+        if result.get("queries_largest") is not None:
             mark = "" if result["queries_constant"] else " (grows)"
-            parts.append(f"{result['queries_smallest']} → {result['queries_largest']}{mark}")
+            parts.append(f"{result['queries_largest']}{mark}")
     return "; ".join(parts)
 
 

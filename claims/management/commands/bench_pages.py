@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, repeats, warmup, only, json: str, markdown, **options):
         if repeats < 1 or warmup < 0:
             raise CommandError("--repeats must be at least 1 and --warmup at least 0.")
-        self.stdout.write(f"{'page':<42} {'median':>8} {'p95':>8} {'queries':>8}  smallest→largest")
+        self.stdout.write(f"{'page':<42} {'median':>8} {'p95':>8} {'queries':>8}  on the largest")
         run = bench_run(
             repeats=repeats,
             warmup=warmup,
@@ -54,8 +54,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{result.name:<42} {result.status}")
             return
         growth = ""
-        if result.queries_smallest is not None:
-            growth = f"  {result.queries_smallest}→{result.queries_largest}"
+        if result.queries_largest is not None:
+            growth = f"  {result.queries_largest}"
             if not result.queries_constant:
                 growth += " GROWS"
         self.stdout.write(
