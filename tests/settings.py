@@ -12,3 +12,7 @@ os.environ.setdefault("STATIC_NO_MANIFEST", "1")
 from claimsdb.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+
+# Tests change data inside transactions that never commit, so the content
+# version never moves; tests/test_caching.py turns the page cache on itself.
+PAGE_CACHE_SECONDS = 0

@@ -2,6 +2,7 @@ from .claims import Anchor, Assessment, Claim, ClaimEdit, ClaimRelation, Evidenc
 from .entities import Actor, ActorAlias, Place, PlaceAlias
 from .events import Event, EventActor
 from .mentions import Mention
+from .site import ContentVersion
 from .sources import Contributor, Sentence, Source
 from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
 
@@ -15,6 +16,7 @@ __all__ = [
     "Claim",
     "ClaimEdit",
     "ClaimRelation",
+    "ContentVersion",
     "Contributor",
     "DatePrecision",
     "Event",
