@@ -64,3 +64,21 @@ def describe_dates(earliest, latest, precision):
 
 def describe_event_dates(event):
     return describe_dates(event.date_earliest, event.date_latest, event.date_precision)
+
+
+def machine_date(earliest, latest, precision):
+    """A valid HTML <time datetime> for a single day, month or year; None for a
+    range or an unknown date (HTML has no value for "about December")."""
+    if earliest is None or precision in (DatePrecision.UNKNOWN, DatePrecision.SEASON):
+        return None
+    latest = latest or earliest
+    if precision == DatePrecision.DAY and earliest == latest:
+        return earliest.isoformat()
+    if precision == DatePrecision.MONTH and (earliest.year, earliest.month) == (
+        latest.year,
+        latest.month,
+    ):
+        return f"{earliest.year:04d}-{earliest.month:02d}"
+    if precision == DatePrecision.YEAR and earliest.year == latest.year:
+        return f"{earliest.year:04d}"
+    return None

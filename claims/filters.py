@@ -295,3 +295,48 @@ def active_filters(filterset):
             shown = str(value)
         active.append(ActiveFilter(name, str(field.label), shown))
     return active
+
+
+class PlaceFilter(django_filters.FilterSet):
+    """Places by an event held there, or an actor linked to them (through its
+    events or the claims naming both). Used by the map; the API may reuse it."""
+
+    event = django_filters.ModelChoiceFilter(
+        field_name="events",
+        queryset=Event.objects.all(),
+        to_field_name="slug",
+        label="Event",
+        empty_label="Any event",
+        error_messages=_unknown("event"),
+    )
+    actor = django_filters.ModelChoiceFilter(
+        queryset=Actor.objects.all(),
+        to_field_name="slug",
+        method="filter_actor",
+        label="Actor",
+        empty_label="Any actor",
+        error_messages=_unknown("actor"),
+    )
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_actor(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Event.objects.filter(places=OuterRef("pk"), actors=value))
+            | Exists(Claim.objects.published().filter(places=OuterRef("pk"), actors=value))
+        )
+
+    def events_shown(self):
+        """The events a place on the map lists: those the filters select."""
+        events = Event.objects.all()
+        if not self.is_bound:
+            return events
+        self.form.is_valid()  # invalid fields are left out of cleaned_data
+        cleaned = self.form.cleaned_data
+        if cleaned.get("event"):
+            events = events.filter(pk=cleaned["event"].pk)
+        if cleaned.get("actor"):
+            events = events.filter(actors=cleaned["actor"]).distinct()
+        return events

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from claims.dates import describe_dates
+from claims.dates import describe_dates, machine_date
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,21 @@ from claims.dates import describe_dates
 )
 def test_it_says_as_much_as_is_known(earliest, latest, precision, words):
     assert describe_dates(earliest, latest, precision) == words
+
+
+@pytest.mark.parametrize(
+    ("earliest", "latest", "precision", "value"),
+    [
+        (date(2016, 12, 12), None, "day", "2016-12-12"),
+        (date(2016, 12, 12), date(2016, 12, 14), "day", None),
+        (date(2016, 12, 1), date(2016, 12, 31), "month", "2016-12"),
+        (date(2016, 11, 1), date(2016, 12, 31), "month", None),
+        (date(2016, 1, 1), date(2016, 12, 31), "year", "2016"),
+        (date(2016, 12, 20), date(2016, 12, 31), "season", None),
+        (None, None, "unknown", None),
+    ],
+)
+def test_it_gives_a_machine_date_only_for_a_single_day_month_or_year(
+    earliest, latest, precision, value
+):
+    assert machine_date(earliest, latest, precision) == value

@@ -1,0 +1,171 @@
+"""An offline base map, drawn on the server as SVG.
+
+Country outlines come from Natural Earth through the npm package world-atlas
+(static/vendor/world-atlas/countries-50m.json, ISC licence). The TopoJSON is
+decoded once per process; the projected, clipped outline for a given view
+is cached, so a page only pays for placing its own markers. Nothing is
+loaded from another host, and the map needs no JavaScript.
+
+Projection: equirectangular, with longitude scaled by the cosine of the
+view's middle latitude, so shapes are true enough at the scale of a region.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from django.conf import settings
+
+ATLAS = settings.BASE_DIR / "static" / "vendor" / "world-atlas" / "countries-50m.json"
+WIDTH = 1000  # SVG user units; the page scales the SVG to its column
+
+
+@cache
+def country_rings():
+    """[(name, [ring of (lon, lat)], bbox)] for every country polygon ring."""
+    topology = json.loads(ATLAS.read_text())
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:  # delta-encoded, quantized
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes):
+        points = []
+        for index in indexes:
+            arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(arc if not points else arc[1:])
+        return points
+
+    rings = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        name = geometry.get("properties", {}).get("name", "")
+        if geometry["type"] == "Polygon":
+            polygons = [geometry["arcs"]]
+        elif geometry["type"] == "MultiPolygon":
+            polygons = geometry["arcs"]
+        else:
+            continue
+        for polygon in polygons:
+            for indexes in polygon:
+                points = ring(indexes)
+                lons = [p[0] for p in points]
+                lats = [p[1] for p in points]
+                rings.append((name, points, (min(lons), min(lats), max(lons), max(lats))))
+    return rings
+
+
+@dataclass(frozen=True)
+class View:
+    """A lon/lat window and how it maps to SVG units."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @property
+    def kx(self):
+        return WIDTH / ((self.east - self.west) * self.cos)
+
+    @property
+    def cos(self):
+        return math.cos(math.radians((self.north + self.south) / 2))
+
+    @property
+    def height(self):
+        return round((self.north - self.south) * self.kx, 1)
+
+    def project(self, lon, lat):
+        return (
+            round((lon - self.west) * self.cos * self.kx, 1),
+            round((self.north - lat) * self.kx, 1),
+        )
+
+    @property
+    def viewbox(self):
+        return f"0 0 {WIDTH} {self.height}"
+
+
+def view_around(points, *, padding=0.15, min_span=2.0, max_ratio=1.0, min_ratio=0.45):
+    """A View holding every (lon, lat) in `points` with a margin, at least
+    `min_span` degrees across, with height/width kept between the ratios."""
+    lons = [lon for lon, _ in points]
+    lats = [lat for _, lat in points]
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    lon_pad = max((east - west) * padding, min_span / 2)
+    lat_pad = max((north - south) * padding, min_span / 2)
+    west, east = west - lon_pad, east + lon_pad
+    south, north = max(south - lat_pad, -85.0), min(north + lat_pad, 85.0)
+    cos = math.cos(math.radians((north + south) / 2))
+    width, height = (east - west) * cos, north - south
+    if height / width > max_ratio:  # too tall: widen
+        extra = (height / max_ratio / cos - (east - west)) / 2
+        west, east = west - extra, east + extra
+    elif height / width < min_ratio:  # too flat: heighten
+        extra = (width * min_ratio - height) / 2
+        south, north = max(south - extra, -85.0), min(north + extra, 85.0)
+    return View(round(west, 3), round(south, 3), round(east, 3), round(north, 3))
+
+
+def _clip(points, view):
+    """Sutherland–Hodgman: the part of a projected ring inside the view (with a
+    margin, so clipped edges never show)."""
+    margin = 10
+    lo_x, lo_y, hi_x, hi_y = -margin, -margin, WIDTH + margin, view.height + margin
+    edges = [
+        (lambda p: p[0] >= lo_x, lambda a, b: _cross_x(a, b, lo_x)),
+        (lambda p: p[0] <= hi_x, lambda a, b: _cross_x(a, b, hi_x)),
+        (lambda p: p[1] >= lo_y, lambda a, b: _cross_y(a, b, lo_y)),
+        (lambda p: p[1] <= hi_y, lambda a, b: _cross_y(a, b, hi_y)),
+    ]
+    for inside, cross in edges:
+        if not points:
+            break
+        clipped = []
+        previous = points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    clipped.append(cross(previous, point))
+                clipped.append(point)
+            elif inside(previous):
+                clipped.append(cross(previous, point))
+            previous = point
+        points = clipped
+    return points
+
+
+def _cross_x(a, b, x):
+    t = (x - a[0]) / (b[0] - a[0])
+    return (x, round(a[1] + t * (b[1] - a[1]), 1))
+
+
+def _cross_y(a, b, y):
+    t = (y - a[1]) / (b[1] - a[1])
+    return (round(a[0] + t * (b[0] - a[0]), 1), y)
+
+
+@lru_cache(maxsize=128)
+def land_path(view):
+    """SVG path data for the country outlines inside `view` (cached per view)."""
+    parts = []
+    for _, ring, (w, s, e, n) in country_rings():
+        if e < view.west or w > view.east or n < view.south or s > view.north:
+            continue
+        projected = []
+        for lon, lat in ring:
+            point = view.project(lon, lat)
+            if not projected or point != projected[-1]:
+                projected.append(point)
+        projected = _clip(projected, view)
+        if len(projected) < 3:
+            continue
+        parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in projected) + "Z")
+    return "".join(parts)

@@ -1,0 +1,121 @@
+import re
+from datetime import date
+
+import pytest
+
+from claims.models import EventActor
+from tests.factories import make_actor, make_claim, make_event, make_place, make_source
+from tests.pagetext import visible_text as text
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, query=""):
+    response = client.get("/map/" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def marker_names(html):
+    """The accessible names of the map's place links, in order."""
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group()
+    return re.findall(r'<a href="[^"]+" aria-label="([^"]+)">', svg)
+
+
+@pytest.fixture
+def world():
+    al_bab = make_place("Al-Bab", latitude=36.37, longitude=37.52, geo_precision="exact")
+    manbij = make_place("Manbij", latitude=36.53, longitude=37.95, geo_precision="exact")
+    raqqa = make_place("Raqqa", latitude=35.95, longitude=39.01, geo_precision="near")
+    nowhere = make_place("Tishrin front")  # no coordinates
+    turkey = make_actor("Turkey")
+    sdf = make_actor("SDF")
+    battle = make_event(
+        "Battle of Al-Bab",
+        date_earliest=date(2016, 11, 6),
+        date_latest=date(2017, 2, 23),
+        date_precision="day",
+    )
+    battle.places.set([al_bab])
+    EventActor.objects.create(event=battle, actor=turkey, role="initiator")
+    offensive = make_event("Manbij offensive", date_precision="unknown")
+    offensive.places.set([manbij, nowhere])
+    EventActor.objects.create(event=offensive, actor=sdf, role="initiator")
+    talks = make_event("Astana talks")  # no place
+    source = make_source([["Raqqa was bombed by the coalition."]])
+    make_claim(source.sentences.get(), places=[raqqa], actors=[sdf])
+    return {
+        "al_bab": al_bab,
+        "turkey": turkey,
+        "sdf": sdf,
+        "battle": battle,
+        "offensive": offensive,
+        "talks": talks,
+    }
+
+
+def test_it_draws_an_offline_base_map_and_a_linked_marker_per_place(client, world):
+    html = get(client)
+    assert re.search(r'<path class="land" d="M[\d.,LMZ-]+Z', html)
+    # Nothing is loaded from another host.
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert marker_names(html) == [
+        "Al-Bab: 1 event: Battle of Al-Bab, 0 claims",
+        "Manbij: 1 event: Manbij offensive, 0 claims",
+        "Raqqa: 1 claim",
+    ]
+    assert f'href="/places/{world["al_bab"].slug}/"' in html
+
+
+def test_it_lists_places_and_their_events_in_words(client, world):
+    page = text(get(client))
+    assert "Battle of Al-Bab, 6 November 2016 – 23 February 2017" in page
+    assert "Raqqa (city / town; 35.950, 39.010, near (approximate); 1 claim)" in page
+    assert "Not on the map: places without coordinates Tishrin front (Manbij offensive)" in page
+    assert "Not on the map: events with no place Astana talks, unknown date" in page
+
+
+def test_it_filters_by_event(client, world):
+    html = get(client, f"?event={world['battle'].slug}")
+    assert marker_names(html) == ["Al-Bab: 1 event: Battle of Al-Bab, 0 claims"]
+    assert "1 place of Battle of Al-Bab." in text(html)
+    assert "Astana talks" not in text(html)
+
+
+def test_it_filters_by_actor_through_events_and_claims(client, world):
+    html = get(client, f"?actor={world['sdf'].slug}")
+    assert marker_names(html) == [
+        "Manbij: 1 event: Manbij offensive, 0 claims",
+        "Raqqa: 1 claim",
+    ]
+    html = get(client, f"?actor={world['turkey'].slug}&event={world['offensive'].slug}")
+    assert 'class="map-svg"' not in html
+    assert "No place with coordinates matches the event Manbij offensive and the actor Turkey." in (
+        text(html)
+    )
+
+
+def test_it_explains_an_unknown_filter(client, world):
+    html = get(client, "?event=nothing-here")
+    assert "There is no event with the identifier “nothing-here”." in text(html)
+    assert len(marker_names(html)) == 3
+
+
+def test_it_says_so_when_no_place_has_coordinates(client, db):
+    make_place("Somewhere")
+    assert "No place has coordinates yet." in text(get(client))
+
+
+def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    def count():
+        with django_assert_max_num_queries(30) as captured:
+            get(client)
+        return len(captured)
+
+    before = count()
+    for n in range(10):
+        place = make_place(f"Village {n}", latitude=36 + n / 10, longitude=37 + n / 10)
+        event = make_event(f"Clash {n}")
+        event.places.set([place, world["al_bab"]])
+        EventActor.objects.create(event=event, actor=world["turkey"])
+    assert count() == before
