@@ -132,12 +132,15 @@ def source_for_reader(slug):
 
 
 def reader_sentences(source, *, with_mentions=False):
-    """The source's sentences in order, each with `.anchors_here` (with claims)
+    """The source's sentences in order, each with `.anchors_here` (with claims; orphaned left out)
     and, if asked, `.mentions_here` (confirmed mentions with their actor or place)."""
     prefetches = [
         Prefetch(
             "anchors",
-            queryset=Anchor.objects.select_related("claim").order_by("start", "-end", "id"),
+            # An orphaned anchor's offsets are no longer trusted: not drawn.
+            queryset=Anchor.objects.exclude(state=Anchor.State.ORPHANED)
+            .select_related("claim")
+            .order_by("start", "-end", "id"),
             to_attr="anchors_here",
         )
     ]
