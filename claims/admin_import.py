@@ -39,18 +39,26 @@ class ArticleCorrectionsForm(forms.Form):
         max_length=1000,
         assume_scheme="https",
         label="URL",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
         help_text="Address of the original article. Overrides a canonical URL found in the page.",
     )
     title = forms.CharField(
-        required=False, max_length=500, help_text="Leave empty to use the title found."
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+        help_text="Leave empty to use the title found.",
     )
     published_on = forms.DateField(
         required=False,
         label="Date published",
+        widget=forms.DateInput(attrs={"class": "vDateField", "placeholder": "YYYY-MM-DD"}),
         help_text="YYYY-MM-DD. Leave empty to use the date found.",
     )
     publisher = forms.CharField(
-        required=False, max_length=300, help_text="Leave empty to use the site name found."
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="Leave empty to use the site name found.",
     )
 
     def overrides(self):
