@@ -4,8 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .anchoring import text_quote_selector
+from .anchoring import find_quote, text_quote_selector
 from .models import (
+    Actor,
+    ActorAlias,
     Anchor,
     Assessment,
     Claim,
@@ -15,6 +17,7 @@ from .models import (
     EvidenceStatus,
     Mention,
     Place,
+    PlaceAlias,
     Quantity,
     Sentence,
     Source,
@@ -34,6 +37,18 @@ class StaleClaim(ServiceError):
         super().__init__(
             "Another editor changed this claim while you were editing it. "
             "Your changes were not saved; review the newer version below."
+        )
+
+
+class StaleClaims(ServiceError):
+    """Some of several claims changed since the editor loaded them; nothing was written."""
+
+    def __init__(self, claims):
+        self.claims = claims
+        numbers = ", ".join(f"#{claim.pk}" for claim in claims)
+        super().__init__(
+            f"Another editor changed {numbers} while you were choosing. Nothing was saved; "
+            "reload the list and try again."
         )
 
 
@@ -113,12 +128,145 @@ def claim_assess(
         claim=locked, status=status, rationale=rationale, editor=editor
     )
     for fields in evidence:
-        Evidence.objects.create(claim=locked, added_by=editor, **fields)
-    Claim.objects.filter(pk=locked.pk).update(
-        status=status, version=locked.version + 1, updated_at=timezone.now()
-    )
+        evidence_add(claim=locked, editor=editor, **fields)
+    _advance_version(locked, status=status)
     claim.refresh_from_db()
     return assessment
+
+
+def _advance_version(locked, **fields):
+    """Write `fields` and raise the version, but only from the version read under lock.
+
+    select_for_update() serialises writers on PostgreSQL; on SQLite it is a
+    no-op, so the compare-and-set on `version` is what guarantees that a
+    concurrent writer can never be silently overwritten there.
+    """
+    written = Claim.objects.filter(pk=locked.pk, version=locked.version).update(
+        version=locked.version + 1, updated_at=timezone.now(), **fields
+    )
+    if not written:
+        raise StaleClaim(Claim.objects.get(pk=locked.pk))
+    locked.version += 1
+
+
+@transaction.atomic
+def claim_assess_many(
+    *, claims, status, rationale="", editor=None, expected_versions=None, evidence=()
+):
+    """One status and rationale for several claims: all are assessed, or none is.
+
+    `expected_versions` maps claim id to the version the editor saw; if any of
+    them moved on since, StaleClaims names them all and nothing is written.
+    """
+    ids = sorted({claim.pk for claim in claims})
+    if not ids:
+        raise ServiceError("Select at least one claim.")
+    locked = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    expected_versions = expected_versions or {}
+    stale = [
+        claim for claim in locked if expected_versions.get(claim.pk, claim.version) != claim.version
+    ]
+    if stale:
+        raise StaleClaims(stale)
+    return [
+        claim_assess(
+            claim=claim,
+            status=status,
+            rationale=rationale,
+            editor=editor,
+            expected_version=claim.version,
+            evidence=evidence,
+        )
+        for claim in locked
+    ]
+
+
+def evidence_add(*, claim, editor=None, sentence=None, **fields):
+    """Cite evidence for a claim: a reference (url, title, publisher...) or a
+    sentence of a source held in claimsdb (`sentence`), or both."""
+    if sentence is not None:
+        fields["anchor"] = _passage_anchor(sentence=sentence, editor=editor)
+    return Evidence.objects.create(claim=claim, added_by=editor, **fields)
+
+
+def _passage_anchor(*, sentence, editor):
+    """An anchor on the whole of `sentence`, to cite it as evidence.
+
+    Evidence points at an Anchor, and every anchor belongs to a claim: a
+    sentence nobody has made a claim of yet becomes one (unassessed), so the
+    cited passage is anchored and findable like any other.
+    """
+    anchor = (
+        Anchor.objects.filter(
+            sentence=sentence, start=sentence.start, end=sentence.end, exact=sentence.text
+        )
+        .order_by("id")
+        .first()
+    )
+    if anchor is None:
+        anchor = claim_create(sentence=sentence, created_by=editor).anchors.get()
+    return anchor
+
+
+_EDITABLE_LINKS = ("actors", "places", "events")
+
+
+@transaction.atomic
+def claim_update(*, claim, editor, expected_version=None, **values):
+    """Change a claim's statement, kind, attribution or links, and record the edit.
+
+    `values` holds only what the form sets: statement, kind, attributed_to,
+    actors, places, events. Returns the ClaimEdit, or None when nothing
+    changed (then nothing is written and the version stays).
+    """
+    unknown = set(values) - {"statement", "kind", "attributed_to", *_EDITABLE_LINKS}
+    if unknown:
+        raise TypeError(f"claim_update() cannot change {', '.join(sorted(unknown))}")
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleClaim(locked)
+
+    fields, changes = {}, {}
+    if "statement" in values:
+        statement = values["statement"].strip()
+        if not statement:
+            raise ServiceError("The statement cannot be empty.")
+        if statement != locked.statement:
+            fields["statement"] = statement
+            changes["statement"] = {"from": locked.statement, "to": statement}
+    if "kind" in values:
+        if values["kind"] not in Claim.Kind.values:
+            raise ServiceError(f"Unknown claim kind “{values['kind']}”.")
+        if values["kind"] != locked.kind:
+            fields["kind"] = values["kind"]
+            changes["kind"] = {"from": locked.kind, "to": values["kind"]}
+    if "attributed_to" in values:
+        before, after = locked.attributed_to, values["attributed_to"]
+        if getattr(before, "pk", None) != getattr(after, "pk", None):
+            fields["attributed_to"] = after
+            changes["attributed_to"] = {
+                "from": str(before) if before else None,
+                "to": str(after) if after else None,
+            }
+    links = {}
+    for name in _EDITABLE_LINKS:
+        if name not in values:
+            continue
+        before, after = list(getattr(locked, name).all()), list(values[name])
+        if {obj.pk for obj in before} != {obj.pk for obj in after}:
+            links[name] = after
+            changes[name] = {
+                "from": sorted(str(obj) for obj in before),
+                "to": sorted(str(obj) for obj in after),
+            }
+    if not changes:
+        return None
+
+    _advance_version(locked, **fields)
+    for name, objects in links.items():
+        getattr(locked, name).set(objects)
+    claim.refresh_from_db()
+    return claim_record_edit(claim=locked, editor=editor, changes=changes)
 
 
 def claim_record_edit(*, claim, editor, changes):
@@ -127,22 +275,120 @@ def claim_record_edit(*, claim, editor, changes):
     Every edit of a claim's statement or anchors passes here, so the search
     document is refreshed here too."""
     if changes:
-        ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
+        edit = ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
         claim_search_refresh(claims=[claim])
+        return edit
+    return None
 
 
-# --- article import -------------------------------------------------------------
+@transaction.atomic
+def anchor_reanchor(*, anchor, editor=None):
+    """Find an anchor's quote again once its offsets no longer match the source text.
+
+    Found: the anchor moves to the new offsets (and the sentence holding
+    them) and becomes fuzzy. Not found: it is marked orphaned and keeps its
+    old offsets for a person to look at. Either way the move is recorded in
+    the claim's history; the quote and its original context stay as they were.
+    """
+    anchor = (
+        Anchor.objects.select_for_update(of=("self",))
+        .select_related("sentence__source")
+        .get(pk=anchor.pk)
+    )
+    source = anchor.sentence.source
+    if source.text[anchor.start : anchor.end] == anchor.exact:
+        return anchor
+    was = f"{anchor.get_state_display()} at {anchor.start}–{anchor.end}"
+    found = find_quote(
+        source.text, anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix, near=anchor.start
+    )
+    sentence = None
+    if found is not None:
+        sentence = (
+            source.sentences.filter(start__lte=found[0], end__gt=found[0]).order_by("index").first()
+        )
+    if sentence is None:
+        anchor.state = Anchor.State.ORPHANED
+    else:
+        anchor.sentence, (anchor.start, anchor.end) = sentence, found
+        anchor.state = Anchor.State.FUZZY
+    anchor.save(update_fields=["sentence", "start", "end", "state"])
+    now = (
+        f"{anchor.get_state_display()} at {anchor.start}–{anchor.end}"
+        if anchor.state == Anchor.State.FUZZY
+        else "orphaned: the quote is no longer in the source"
+    )
+    claim_record_edit(
+        claim=anchor.claim, editor=editor, changes={"anchor": {"from": was, "to": now}}
+    )
+    return anchor
 
 
-def _unique_source_slug(title):
-    base = slugify(title)[:100].strip("-") or "article"
-    taken = set(Source.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+@transaction.atomic
+def mention_review(*, mention, status, reviewer):
+    """Confirm or reject a suggested mention; a mention is reviewed once."""
+    if status not in (Mention.Status.CONFIRMED, Mention.Status.REJECTED):
+        raise ServiceError("A suggestion can only be confirmed or rejected.")
+    if status == Mention.Status.CONFIRMED and mention.actor_id is None and mention.place_id is None:
+        raise ServiceError(
+            "This suggestion is not linked to an actor or place yet: "
+            "create one from its candidate, or reject it."
+        )
+    reviewed = Mention.objects.filter(pk=mention.pk, status=Mention.Status.SUGGESTED).update(
+        status=status, reviewed_by=reviewer, reviewed_at=timezone.now()
+    )
+    mention.refresh_from_db()
+    if not reviewed:
+        by = f" by {mention.reviewed_by}" if mention.reviewed_by else ""
+        raise ServiceError(f"“{mention.surface}” was already {mention.status}{by}.")
+    return mention
+
+
+def unique_slug(model, name, *, default):
+    """A slug for `name` not yet taken in `model` (adds -2, -3, ... when needed)."""
+    base = slugify(name)[:100].strip("-") or default
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     if base not in taken:
         return base
     n = 2
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
+
+
+@transaction.atomic
+def mention_create_actor(*, mention, reviewer, **fields):
+    """A new actor from a suggested mention; the mention is confirmed to it."""
+    return _mention_create_entity(mention, reviewer, Actor, ActorAlias, "actor", fields)
+
+
+@transaction.atomic
+def mention_create_place(*, mention, reviewer, **fields):
+    """A new place from a suggested mention (typically a gazetteer candidate);
+    the mention is confirmed to it."""
+    return _mention_create_entity(mention, reviewer, Place, PlaceAlias, "place", fields)
+
+
+def _mention_create_entity(mention, reviewer, model, alias_model, link, fields):
+    mention = Mention.objects.select_for_update().get(pk=mention.pk)
+    if mention.status != Mention.Status.SUGGESTED:
+        raise ServiceError(f"“{mention.surface}” was already {mention.status}.")
+    name = fields.pop("name", "").strip() or mention.surface
+    entity = model.objects.create(
+        name=name,
+        slug=fields.pop("slug", None) or unique_slug(model, name, default=link),
+        **fields,
+    )
+    if mention.surface.casefold() != name.casefold():
+        alias_model.objects.create(**{link: entity, "name": mention.surface})
+    mention.actor, mention.place = (entity, None) if link == "actor" else (None, entity)
+    mention.status = Mention.Status.CONFIRMED
+    mention.reviewed_by, mention.reviewed_at = reviewer, timezone.now()
+    mention.save(update_fields=["actor", "place", "status", "reviewed_by", "reviewed_at"])
+    return entity
+
+
+# --- article import -------------------------------------------------------------
 
 
 def article_import(*, prepared, imported_by=None):
@@ -173,7 +419,7 @@ def _article_create(*, prepared, imported_by):
         if text[span.start : span.end] != span.text:
             raise ServiceError(f"Sentence {span.index} does not match the text at its offsets.")
     source = Source.objects.create(
-        slug=_unique_source_slug(prepared.title),
+        slug=unique_slug(Source, prepared.title, default="article"),
         title=prepared.title,
         url=prepared.url,
         publisher=prepared.publisher,

@@ -69,3 +69,19 @@ def make_place(name="Al-Bab", *, aliases=(), **fields):
 def make_event(title="Battle of Al-Bab", **fields):
     fields.setdefault("slug", f"{slugify(title)[:100]}-{next(_counter)}")
     return Event.objects.create(title=title, **fields)
+
+
+def make_mention(sentence, surface, *, actor=None, place=None, **fields):
+    """A mention of `surface` (its first occurrence in the sentence), suggested by default."""
+    from claims.models import Mention
+
+    start = sentence.source.text.index(surface, sentence.start)
+    return Mention.objects.create(
+        sentence=sentence,
+        start=start,
+        end=start + len(surface),
+        surface=surface,
+        actor=actor,
+        place=place,
+        **fields,
+    )

@@ -54,3 +54,169 @@ def test_it_refuses_a_stale_version_and_writes_nothing(sentence):
     claim.refresh_from_db()
     assert claim.status == "disputed"
     assert claim.assessments.count() == 1
+
+
+# Editing: claim_update, claim_assess_many, evidence, re-anchoring, mentions.
+
+from claims.models import Anchor, ClaimEdit, Evidence, Mention, Place  # noqa: E402
+from tests.factories import make_actor, make_mention, make_place  # noqa: E402
+
+
+def test_it_records_who_changed_what_on_a_claim(sentence, editor):
+    claim = make_claim(sentence)
+    sdf, ypg = make_actor("SDF"), make_actor("YPG")
+    edit = services.claim_update(
+        claim=claim,
+        editor=editor,
+        expected_version=1,
+        statement="Al-Bab is 40 km from Aleppo.",
+        kind="quantitative",
+        actors=[sdf, ypg],
+    )
+    claim.refresh_from_db()
+    assert claim.statement == "Al-Bab is 40 km from Aleppo."
+    assert claim.version == 2
+    assert set(claim.actors.values_list("name", flat=True)) == {"SDF", "YPG"}
+    assert edit.editor == editor
+    assert edit.changes["statement"]["from"] == sentence.text
+    assert edit.changes["kind"] == {"from": "factual", "to": "quantitative"}
+    assert edit.changes["actors"] == {"from": [], "to": ["SDF", "YPG"]}
+
+
+def test_it_writes_nothing_when_an_edit_changes_nothing(sentence, editor):
+    claim = make_claim(sentence)
+    assert services.claim_update(claim=claim, editor=editor, statement=claim.statement) is None
+    claim.refresh_from_db()
+    assert claim.version == 1
+    assert not ClaimEdit.objects.exists()
+
+
+def test_it_refuses_a_stale_edit_and_keeps_the_newer_one(sentence, editor):
+    claim = make_claim(sentence)
+    services.claim_assess(claim=claim, status="disputed", rationale="Sources differ.")
+    with pytest.raises(services.StaleClaim):
+        services.claim_update(claim=claim, editor=editor, expected_version=1, statement="Other.")
+    claim.refresh_from_db()
+    assert claim.statement == sentence.text
+    assert not ClaimEdit.objects.exists()
+
+
+def test_it_refuses_an_empty_statement(sentence, editor):
+    claim = make_claim(sentence)
+    with pytest.raises(services.ServiceError, match="empty"):
+        services.claim_update(claim=claim, editor=editor, statement="   ")
+
+
+def test_it_assesses_several_claims_at_once(source, editor):
+    first, second = (make_claim(s) for s in source.sentences.all()[:2])
+    assessments = services.claim_assess_many(
+        claims=[first, second], status="unverified", rationale="Nothing found.", editor=editor
+    )
+    assert len(assessments) == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == "unverified"
+
+
+def test_it_assesses_none_of_several_claims_if_one_is_stale(source, editor):
+    first, second = (make_claim(s) for s in source.sentences.all()[:2])
+    services.claim_assess(claim=second, status="supported", rationale="Confirmed.")
+    with pytest.raises(services.StaleClaims) as raised:
+        services.claim_assess_many(
+            claims=[first, second],
+            status="refuted",
+            rationale="Wrong.",
+            editor=editor,
+            expected_versions={first.pk: 1, second.pk: 1},
+        )
+    assert f"#{second.pk}" in str(raised.value)
+    assert list(Assessment.objects.values_list("status", flat=True)) == ["supported"]
+    first.refresh_from_db()
+    assert first.status == "unassessed"
+
+
+def test_it_cites_a_sentence_of_another_source_as_evidence(sentence, editor):
+    from tests.factories import make_source
+
+    claim = make_claim(sentence)
+    other = make_source([["Turkish forces entered Al-Bab in February 2017."]])
+    cited = other.sentences.get()
+    services.claim_assess(
+        claim=claim,
+        status="supported",
+        rationale="Another report agrees.",
+        editor=editor,
+        evidence=[{"stance": "supports", "sentence": cited}],
+    )
+    evidence = Evidence.objects.get()
+    assert evidence.anchor.exact == cited.text
+    assert evidence.anchor.sentence == cited
+    # Citing the same sentence again reuses its anchor instead of another claim.
+    services.claim_assess(
+        claim=claim, status="supported", rationale="Still.", evidence=[{"sentence": cited}]
+    )
+    assert Anchor.objects.filter(sentence=cited).count() == 1
+
+
+def _drift(anchor, by):
+    """Simulate offsets that no longer point at the quote."""
+    Anchor.objects.filter(pk=anchor.pk).update(start=anchor.start + by, end=anchor.end + by)
+
+
+def test_it_finds_a_drifted_quote_again(source, editor):
+    second = source.sentences.get(index=2)
+    anchor = make_claim(second, "besieged in 2016").anchors.get()
+    _drift(anchor, -4)
+    assert list(Anchor.objects.mismatched()) == [anchor]
+    moved = services.anchor_reanchor(anchor=anchor, editor=editor)
+    assert moved.state == Anchor.State.FUZZY
+    assert source.text[moved.start : moved.end] == "besieged in 2016"
+    assert moved.sentence == second
+    assert not Anchor.objects.mismatched().exists()
+    edit = ClaimEdit.objects.get()
+    assert edit.editor == editor and "anchor" in edit.changes
+
+
+def test_it_orphans_an_anchor_whose_quote_is_gone(source, editor):
+    anchor = make_claim(source.sentences.get(index=1)).anchors.get()
+    Anchor.objects.filter(pk=anchor.pk).update(exact="A sentence that was never there.")
+    anchor.refresh_from_db()
+    orphan = services.anchor_reanchor(anchor=anchor, editor=editor)
+    assert orphan.state == Anchor.State.ORPHANED
+    assert (orphan.start, orphan.end) == (anchor.start, anchor.end)
+    assert "orphaned" in ClaimEdit.objects.get().changes["anchor"]["to"]
+
+
+def test_it_confirms_and_rejects_suggested_mentions_once(sentence, editor, researcher):
+    place = make_place("Al-Bab")
+    mention = make_mention(sentence, "Al-Bab", place=place)
+    services.mention_review(mention=mention, status="confirmed", reviewer=editor)
+    assert (mention.status, mention.reviewed_by) == ("confirmed", editor)
+    with pytest.raises(services.ServiceError, match="already confirmed by editor"):
+        services.mention_review(mention=mention, status="rejected", reviewer=researcher)
+    mention.refresh_from_db()
+    assert mention.status == "confirmed"
+
+
+def test_it_will_not_confirm_a_candidate_without_an_entity(sentence, editor):
+    mention = make_mention(sentence, "Aleppo", candidate={"name": "Aleppo"}, origin="gazetteer")
+    with pytest.raises(services.ServiceError, match="create one from its candidate"):
+        services.mention_review(mention=mention, status="confirmed", reviewer=editor)
+    assert Mention.objects.get().status == "suggested"
+
+
+def test_it_creates_a_place_from_a_candidate_and_confirms_it(sentence, editor):
+    mention = make_mention(sentence, "Aleppo", origin="gazetteer")
+    place = services.mention_create_place(
+        mention=mention,
+        reviewer=editor,
+        name="Aleppo City",
+        latitude=36.2,
+        longitude=37.16,
+        geonames_id=170063,
+    )
+    mention.refresh_from_db()
+    assert (mention.place, mention.status, mention.reviewed_by) == (place, "confirmed", editor)
+    assert place.slug == "aleppo-city"
+    assert list(place.aliases.values_list("name", flat=True)) == ["Aleppo"]
+    assert Place.objects.count() == 1

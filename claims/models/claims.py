@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Substr
 from django.urls import reverse
 
 from .vocabulary import EvidenceStatus, choices_check, span_check
@@ -93,6 +94,13 @@ class AnchorState(models.TextChoices):
     ORPHANED = "orphaned", "orphaned"
 
 
+class AnchorQuerySet(models.QuerySet):
+    def mismatched(self):
+        """Anchors whose quote is no longer the source text at their offsets."""
+        current = Substr("sentence__source__text", F("start") + 1, F("end") - F("start"))
+        return self.alias(current_text=current).exclude(exact=F("current_text"))
+
+
 class Anchor(models.Model):
     """Where a claim is in a source: offsets plus a W3C TextQuoteSelector."""
 
@@ -106,6 +114,8 @@ class Anchor(models.Model):
     prefix = models.CharField(max_length=32, blank=True)
     suffix = models.CharField(max_length=32, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.EXACT)
+
+    objects = AnchorQuerySet.as_manager()
 
     class Meta:
         ordering = ["sentence", "start", "id"]

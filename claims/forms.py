@@ -1,0 +1,560 @@
+"""Editors' forms: creating, editing and assessing claims, citing evidence,
+and turning a mention candidate into an actor or place.
+
+Forms only validate and translate input into service arguments; every write
+happens in claims.services.
+"""
+
+import re
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from .anchoring import find_quote
+from .ingest.quantities import suggest_quantities
+from .models import (
+    Actor,
+    Anchor,
+    Claim,
+    Event,
+    Evidence,
+    EvidenceStatus,
+    Place,
+    Quantity,
+    Sentence,
+)
+
+# How many names a picker offers before anything is typed (pages without
+# JavaScript see only these; with it, the list follows what is typed).
+PICKER_OPTIONS = 300
+
+
+class EntityPicker(forms.Widget):
+    """Chosen entities as ticked checkboxes, plus a text box with a <datalist>
+    to add one more by name. Works without JavaScript; editing.js fills the
+    datalist from the autocomplete endpoint and turns a pick into a checkbox."""
+
+    def __init__(self, queryset, kind, *, multiple=True, attrs=None):
+        super().__init__(attrs)
+        self.queryset, self.kind, self.multiple = queryset, kind, multiple
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty list means "none", not "unchanged"
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        chosen = []
+        for item in values:
+            if isinstance(item, str) and not item.strip():
+                continue
+            if hasattr(item, "slug"):
+                chosen.append((item.slug, str(item)))
+            else:
+                chosen.append((str(item), str(item)))
+        return chosen
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        input_id = attrs.get("id", f"id_{name}")
+        chips = format_html_join(
+            "",
+            '<li><label><input type="checkbox" name="{}" value="{}" checked> {}</label></li>',
+            ((name, slug, label) for slug, label in self.format_value(value)),
+        )
+        options = format_html_join(
+            "",
+            '<option value="{}"></option>',
+            ((str(obj),) for obj in self.queryset.all()[:PICKER_OPTIONS]),
+        )
+        placeholder = "Type a name to add" if self.multiple else "Type a name"
+        return format_html(
+            '<div class="entity-picker" data-kind="{kind}" data-autocomplete="{url}" '
+            'data-multiple="{multiple}">'
+            '<ul class="picker-chosen">{chips}</ul>'
+            '<input type="text" name="{name}" id="{id}" list="{id}-options" '
+            'placeholder="{placeholder}" autocomplete="off">'
+            '<datalist id="{id}-options">{options}</datalist></div>',
+            kind=self.kind,
+            url=reverse("autocomplete", args=[self.kind]),
+            multiple="true" if self.multiple else "false",
+            chips=chips,
+            name=name,
+            id=input_id,
+            placeholder=placeholder,
+            options=options,
+        )
+
+
+class EntityListField(forms.Field):
+    """Actors, places or events named by slug, name or alias."""
+
+    def __init__(self, model, kind, *, multiple=True, **kwargs):
+        self.model, self.kind, self.multiple = model, kind, multiple
+        self.name_field = "title" if model is Event else "name"
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget", EntityPicker(model.objects.order_by(self.name_field), kind, multiple=multiple)
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        names = []
+        for item in values:
+            item = str(item).strip() if item is not None else ""
+            if item and item not in names:
+                names.append(item)
+        return names
+
+    def clean(self, value):
+        names = self.to_python(value)
+        if not self.multiple and len(names) > 1:
+            # The text box comes after the current choice: what was typed replaces it.
+            names = names[-1:]
+        objects, errors = [], []
+        for name in names:
+            try:
+                obj = self._resolve(name)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                if obj not in objects:
+                    objects.append(obj)
+        if errors:
+            raise ValidationError(errors)
+        if self.required and not objects:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if self.multiple:
+            return objects
+        return objects[0] if objects else None
+
+    def _resolve(self, name):
+        model = self.model
+        noun = model._meta.verbose_name
+        found = model.objects.filter(slug=name).first()
+        if found:
+            return found
+        by_name = Q(**{f"{self.name_field}__iexact": name})
+        if model is not Event:
+            by_name |= Q(aliases__name__iexact=name)
+        matches = list(model.objects.filter(by_name).distinct()[:6])
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(f"{obj} ({obj.slug})" for obj in matches)
+            raise ValidationError(
+                f"“{name}” matches several {model._meta.verbose_name_plural}: {listed}. "
+                "Type the one you mean as it is shown in brackets."
+            )
+        raise ValidationError(
+            f"There is no {noun} called “{name}”. Pick one from the list; "
+            f"an admin can add a new {noun}."
+        )
+
+
+class ClaimLinksForm(forms.Form):
+    """Statement, kind, attribution and links: shared by create and edit."""
+
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A short, neutral wording of what is claimed.",
+    )
+    kind = forms.ChoiceField(choices=Claim.Kind.choices, initial=Claim.Kind.FACTUAL)
+    attributed_to = EntityListField(
+        Actor,
+        "actors",
+        multiple=False,
+        help_text="Who asserts it: the author, or the actor the text quotes.",
+    )
+    actors = EntityListField(Actor, "actors")
+    places = EntityListField(Place, "places")
+    events = EntityListField(Event, "events")
+
+    def clean_statement(self):
+        statement = self.cleaned_data["statement"].strip()
+        if not statement:
+            raise ValidationError("Write the statement, or keep the quote as it is.")
+        return statement
+
+
+class ClaimCreateForm(ClaimLinksForm):
+    """A claim from a sentence, or from a part of one.
+
+    `start`/`end` are offsets into the source text (set by the reader when
+    text is selected). Without them, or if they do not match, the quote is
+    looked up inside the sentence, so a shortened quote typed by hand works.
+    """
+
+    sentence = forms.ModelChoiceField(
+        queryset=Sentence.objects.select_related("source"), widget=forms.HiddenInput
+    )
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    quote = forms.CharField(
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The exact words of the sentence the claim stands on. "
+        "Shorten it to the part you mean; it must be copied from the sentence.",
+    )
+
+    field_order = ["sentence", "start", "end", "quote", "statement", "kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statement"].required = False
+        self.fields["statement"].help_text = "Defaults to the quote."
+
+    def clean_statement(self):
+        return self.cleaned_data["statement"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        sentence, quote = cleaned.get("sentence"), cleaned.get("quote")
+        if sentence is None or quote is None:
+            return cleaned
+        text = sentence.source.text
+        stripped = quote.strip()
+        if not stripped:
+            self.add_error("quote", "The quote cannot be empty.")
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        offsets_match = (
+            start is not None
+            and end is not None
+            and sentence.start <= start < end <= sentence.end
+            and text[start:end].strip() == stripped
+        )
+        if offsets_match:
+            start += text[start:end].index(stripped)
+        else:
+            near = (start - sentence.start) if start is not None else None
+            found = find_quote(sentence.text, stripped, near=near)
+            if found is None:
+                self.add_error(
+                    "quote",
+                    "The quote must be copied exactly from the sentence "
+                    "(it can be shortened, not reworded).",
+                )
+                return cleaned
+            start = sentence.start + found[0]
+        cleaned["start"], cleaned["end"] = start, start + len(stripped)
+        if not cleaned.get("statement"):
+            cleaned["statement"] = stripped
+        return cleaned
+
+
+class ClaimEditForm(ClaimLinksForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_claim(cls, claim):
+        return cls(
+            initial={
+                "version": claim.version,
+                "statement": claim.statement,
+                "kind": claim.kind,
+                "attributed_to": claim.attributed_to,
+                "actors": list(claim.actors.all()),
+                "places": list(claim.places.all()),
+                "events": list(claim.events.all()),
+            }
+        )
+
+
+class QuantityForm(forms.Form):
+    """One quantity row. Suggested rows are used only when ticked; a row typed
+    by hand is used as soon as it has text."""
+
+    accept = forms.BooleanField(required=False, label="Add")
+    suggested = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(required=False, max_length=200, help_text='As written: "1,300 troops".')
+    value = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    value_max = forms.DecimalField(
+        required=False, max_digits=20, decimal_places=4, label="up to (range)"
+    )
+    unit = forms.CharField(required=False, max_length=60)
+    qualifier = forms.ChoiceField(
+        choices=Quantity.Qualifier.choices, initial=Quantity.Qualifier.EXACT
+    )
+
+    def wanted(self):
+        data = self.cleaned_data
+        if data.get("suggested"):
+            return bool(data.get("accept"))
+        return bool(data.get("accept") or data.get("text") or data.get("value") is not None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.wanted():
+            return cleaned
+        if not cleaned.get("text"):
+            self.add_error("text", "Copy the quantity as written.")
+        if cleaned.get("value") is None and "value" not in self.errors:
+            self.add_error("value", "Give the number.")
+        low, high = cleaned.get("value"), cleaned.get("value_max")
+        if low is not None and high is not None and high < low:
+            self.add_error("value_max", "The upper end must not be below the number.")
+        return cleaned
+
+    def quantity(self):
+        data = self.cleaned_data
+        return {
+            "text": data["text"],
+            "value": data["value"],
+            "value_max": data.get("value_max"),
+            "unit": data.get("unit", ""),
+            "qualifier": data.get("qualifier") or Quantity.Qualifier.EXACT,
+        }
+
+
+QuantityFormSet = forms.formset_factory(QuantityForm, extra=0, max_num=50, absolute_max=50)
+
+
+def quantity_formset(*, data=None, suggestions=(), blank_rows=1):
+    """Suggested quantities (not yet accepted) followed by blank rows to type into."""
+    initial = [{**row, "suggested": True, "accept": False} for row in suggestions]
+    initial += [{"qualifier": Quantity.Qualifier.EXACT}] * blank_rows
+    return QuantityFormSet(data=data, initial=initial, prefix="quantities")
+
+
+def quantity_suggestions(text):
+    """Quantities the import's suggester finds in `text`, as QuantityForm initial data."""
+    return [found.as_dict() for found in suggest_quantities(text)]
+
+
+def accepted_quantities(formset):
+    return [form.quantity() for form in formset if form.wanted()]
+
+
+class _StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=EvidenceStatus.choices, label="Evidence status")
+    rationale = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why this status: required for every status but unassessed.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        cleaned["rationale"] = (cleaned.get("rationale") or "").strip()
+        if status and status != EvidenceStatus.UNASSESSED and not cleaned["rationale"]:
+            self.add_error("rationale", "Say why: a rationale is required for this status.")
+        return cleaned
+
+
+class AssessmentForm(_StatusForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+_PASSAGE_PATTERNS = [
+    re.compile(r"/sources/(?P<slug>[-\w]+)/?#s-(?P<index>\d+)$"),
+    re.compile(r"^(?P<slug>[-\w]+)#s-(?P<index>\d+)$"),
+    re.compile(r"/claims/(?P<claim>\d+)/?$"),
+]
+
+
+class EvidenceForm(forms.Form):
+    """Optional evidence given with an assessment: a reference, a passage in
+    claimsdb (a sentence link from the reader, or a claim's address), or both."""
+
+    stance = forms.ChoiceField(
+        choices=Evidence.Stance.choices, initial=Evidence.Stance.SUPPORTS, required=False
+    )
+    url = forms.URLField(required=False, max_length=1000, label="Link")
+    title = forms.CharField(required=False, max_length=500)
+    publisher = forms.CharField(required=False, max_length=300)
+    published_on = forms.DateField(
+        required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    passage = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Or a passage in claimsdb",
+        help_text="A sentence link from the reader (…/sources/slug/#s-12) or a claim's address.",
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_passage(self):
+        passage = self.cleaned_data["passage"].strip()
+        if not passage:
+            return None
+        split = urlsplit(passage)
+        path = split.path + (f"#{split.fragment}" if split.fragment else "")
+        for pattern in _PASSAGE_PATTERNS:
+            match = pattern.search(path)
+            if not match:
+                continue
+            if match.groupdict().get("claim"):
+                anchor = Anchor.objects.filter(claim_id=match["claim"]).order_by("id").first()
+                if anchor is None:
+                    raise ValidationError(f"There is no claim #{match['claim']}.")
+                return {"anchor": anchor}
+            sentence = Sentence.objects.filter(
+                source__slug=match["slug"], index=match["index"]
+            ).first()
+            if sentence is None:
+                raise ValidationError(
+                    f"There is no sentence {match['index']} in a source “{match['slug']}”."
+                )
+            return {"sentence": sentence}
+        raise ValidationError(
+            "Paste a sentence link from the reader (it ends in #s- and a number) "
+            "or a claim's address (/claims/ and a number)."
+        )
+
+    def is_blank(self):
+        data = self.cleaned_data
+        return not any(
+            data.get(f) for f in ("url", "title", "publisher", "published_on", "note")
+        ) and (data.get("passage") is None)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.is_blank():
+            return cleaned
+        if not (cleaned.get("url") or cleaned.get("title") or cleaned.get("passage")):
+            raise ValidationError(
+                "Evidence needs something to point at: a link, a title, or a passage in claimsdb."
+            )
+        return cleaned
+
+    def evidence(self):
+        """Arguments for services.evidence_add, or None when nothing was given."""
+        if self.is_blank():
+            return None
+        data = self.cleaned_data
+        fields = {key: data[key] for key in ("url", "title", "publisher", "published_on", "note")}
+        fields["stance"] = data.get("stance") or Evidence.Stance.SUPPORTS
+        fields.update(data.get("passage") or {})
+        return fields
+
+
+class BulkAssessmentForm(_StatusForm):
+    """One status and one rationale for several claims chosen in the browser."""
+
+    claims = forms.ModelMultipleChoiceField(
+        queryset=Claim.objects.all(),
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Tick at least one claim first."},
+    )
+
+    def expected_versions(self):
+        """The version of each claim as listed when the editor ticked it."""
+        versions = {}
+        for claim in self.cleaned_data.get("claims", ()):
+            raw = self.data.get(f"version-{claim.pk}", "")
+            if raw.isdigit():
+                versions[claim.pk] = int(raw)
+        return versions
+
+
+class _EntityFromMentionForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = self._meta.model.objects.order_by("name")
+
+
+class ActorFromMentionForm(_EntityFromMentionForm):
+    class Meta:
+        model = Actor
+        fields = ["name", "kind", "parent", "description", "wikidata_id"]
+
+
+class PlaceFromMentionForm(_EntityFromMentionForm):
+    class Meta:
+        model = Place
+        fields = [
+            "name",
+            "kind",
+            "parent",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "geonames_id",
+            "country_code",
+            "description",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None):
+            missing = "longitude" if longitude is None else "latitude"
+            self.add_error(missing, "Give both latitude and longitude, or neither.")
+        if latitude is not None and not -90 <= latitude <= 90:
+            self.add_error("latitude", "Latitude lies between -90 and 90.")
+        if longitude is not None and not -180 <= longitude <= 180:
+            self.add_error("longitude", "Longitude lies between -180 and 180.")
+        return cleaned
+
+
+# GeoNames feature codes (by prefix) to place kinds.
+_FEATURE_KINDS = [
+    ("PCL", Place.Kind.COUNTRY),
+    ("ADM", Place.Kind.REGION),
+    ("PPL", Place.Kind.SETTLEMENT),
+    ("MILB", Place.Kind.BASE),
+    ("INSM", Place.Kind.BASE),
+    ("AIRB", Place.Kind.BASE),
+]
+
+
+def _candidate_value(candidate, *keys):
+    for key in keys:
+        if candidate.get(key) not in (None, ""):
+            return candidate[key]
+    return None
+
+
+def place_initial(mention):
+    """Place fields prefilled from a mention's gazetteer candidate."""
+    candidate = mention.candidate or {}
+    latitude = _candidate_value(candidate, "latitude", "lat")
+    longitude = _candidate_value(candidate, "longitude", "lon", "lng")
+    feature = str(_candidate_value(candidate, "feature_code", "feature") or "").upper()
+    kind = candidate.get("kind") if candidate.get("kind") in Place.Kind.values else None
+    if kind is None:
+        kind = next((k for prefix, k in _FEATURE_KINDS if feature.startswith(prefix)), None)
+    if kind is None and str(candidate.get("feature_class", "")).upper() == "H":
+        kind = Place.Kind.WATER
+    initial = {
+        "name": _candidate_value(candidate, "name") or mention.surface,
+        "kind": kind or Place.Kind.SETTLEMENT,
+        "geonames_id": _candidate_value(candidate, "geonames_id", "geonameid"),
+        "country_code": str(_candidate_value(candidate, "country_code", "countrycode") or "")[:2],
+        "latitude": _as_float(latitude),
+        "longitude": _as_float(longitude),
+        "description": _candidate_value(candidate, "description") or "",
+    }
+    if initial["latitude"] is not None and initial["longitude"] is not None:
+        initial["geo_precision"] = Place.GeoPrecision.EXACT
+    return initial
+
+
+def actor_initial(mention):
+    candidate = mention.candidate or {}
+    kind = candidate.get("kind") if candidate.get("kind") in Actor.Kind.values else Actor.Kind.OTHER
+    return {
+        "name": _candidate_value(candidate, "name") or mention.surface,
+        "kind": kind,
+        "description": _candidate_value(candidate, "description") or "",
+        "wikidata_id": _candidate_value(candidate, "wikidata_id") or "",
+    }
+
+
+def _as_float(value):
+    try:
+        return float(Decimal(str(value))) if value is not None else None
+    except ArithmeticError:
+        return None

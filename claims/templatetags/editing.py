@@ -1,0 +1,156 @@
+"""Editors' controls as small template tags, so the reader, claim page and
+claim browser include them with one line and stay unaware of forms and
+permissions. Every tag renders nothing for visitors who may not edit."""
+
+from django import template
+from django.utils.html import format_html
+
+from ..forms import AssessmentForm, BulkAssessmentForm, EvidenceForm
+from ..models import Claim, EvidenceStatus
+from ..permissions import can_edit
+
+register = template.Library()
+
+
+@register.simple_tag
+def quote_in_sentence(sentence, start, end):
+    """The sentence with source-text offsets start..end marked, all escaped."""
+    text = sentence.text
+    try:
+        start, end = int(start) - sentence.start, int(end) - sentence.start
+    except (TypeError, ValueError):
+        return text
+    if not 0 <= start < end <= len(text):
+        return text
+    return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
+
+
+@register.filter
+def can_edit_claims(user):
+    return can_edit(user)
+
+
+@register.inclusion_tag("claims/editing/_user_nav.html", takes_context=True)
+def user_nav(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "request": request,
+        "user": user,
+        "is_editor": bool(user and can_edit(user)),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("claims/editing/_claim_controls.html", takes_context=True)
+def claim_editor_controls(context, claim):
+    """Assess-and-cite form plus an edit link, for editors, on the claim page."""
+    user = context["request"].user
+    if not can_edit(user):
+        return {"show": False}
+    return {
+        "show": True,
+        "claim": claim,
+        "form": AssessmentForm(initial={"version": claim.version, "status": claim.status}),
+        "evidence_form": EvidenceForm(prefix="evidence"),
+        "can_change": user.has_perm("claims.change_claim"),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("claims/editing/_reader_controls.html", takes_context=True)
+def reader_editor_controls(context, source):
+    """The create-a-claim form on the reader (editors only)."""
+    user = context["request"].user
+    return {
+        "show": user.is_authenticated and user.has_perm("claims.add_claim"),
+        "source": source,
+    }
+
+
+@register.inclusion_tag("claims/editing/_bulk_form.html", takes_context=True)
+def bulk_assess_form(context):
+    """One status and rationale for the claims ticked in the list (editors only).
+
+    The checkboxes ({% bulk_select claim %}) sit in the rows and join this
+    form through their form="bulk-assess" attribute."""
+    request = context["request"]
+    return {
+        "show": can_edit(request.user),
+        "form": BulkAssessmentForm(),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("claims/editing/_bulk_select.html", takes_context=True)
+def bulk_select(context, claim):
+    return {"show": can_edit(context["request"].user), "claim": claim}
+
+
+@register.inclusion_tag("claims/editing/_history.html")
+def claim_history(claim):
+    """Every assessment, every piece of evidence and every edit, newest first."""
+    entries = []
+    for assessment in claim.assessments.select_related("editor"):
+        entries.append(
+            {"when": assessment.created_at, "who": assessment.editor, "assessment": assessment}
+        )
+    for evidence in claim.evidence.select_related("added_by", "anchor__sentence__source"):
+        entries.append(
+            {"when": evidence.created_at, "who": evidence.added_by, "evidence": evidence}
+        )
+    for edit in claim.edits.select_related("editor"):
+        entries.append({"when": edit.created_at, "who": edit.editor, "changes": _describe(edit)})
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return {"claim": claim, "entries": entries}
+
+
+@register.inclusion_tag("claims/editing/_edit_history.html")
+def claim_edit_history(claim):
+    """Who changed the claim's statement, kind, links or anchor, and how; newest first."""
+    edits = claim.edits.select_related("editor").order_by("-created_at", "-id")
+    return {
+        "edits": [
+            {"when": edit.created_at, "who": edit.editor, "changes": _describe(edit)}
+            for edit in edits
+        ]
+    }
+
+
+_FIELD_LABELS = {
+    "statement": "statement",
+    "kind": "kind",
+    "attributed_to": "attributed to",
+    "actors": "actors",
+    "places": "places",
+    "events": "events",
+    "anchor": "anchor",
+}
+
+
+def _describe(edit):
+    """Readable lines for a ClaimEdit's changes: from/to for values, added/removed for links."""
+    lines = []
+    for field, change in edit.changes.items():
+        label = _FIELD_LABELS.get(field, field.replace("_", " "))
+        before, after = change.get("from"), change.get("to")
+        if isinstance(before, list) or isinstance(after, list):
+            before, after = before or [], after or []
+            added = [name for name in after if name not in before]
+            removed = [name for name in before if name not in after]
+            lines.append({"label": label, "added": added, "removed": removed})
+        else:
+            if field == "kind":
+                before, after = _kind_label(before), _kind_label(after)
+            lines.append({"label": label, "from": before, "to": after})
+    return lines
+
+
+def _kind_label(value):
+    return dict(Claim.Kind.choices).get(value, value)
+
+
+@register.filter
+def status_label(value):
+    return dict(EvidenceStatus.choices).get(value, value)

@@ -1,0 +1,172 @@
+"""The review queue and the one-click actions it offers: confirm or reject a
+suggested mention, make an actor or place from a candidate, re-anchor a quote."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from .. import services
+from ..forms import ActorFromMentionForm, PlaceFromMentionForm, actor_initial, place_initial
+from ..models import Anchor, Claim, EvidenceStatus, Mention
+from ..permissions import editor_page, safe_next, write_view
+
+PAGE_SIZE = 25
+TABS = {
+    "claims": "Unassessed claims",
+    "mentions": "Suggested mentions",
+    "anchors": "Anchors that no longer match",
+}
+
+
+def unassessed_claims():
+    anchors = Anchor.objects.select_related("sentence__source").order_by("id")
+    return (
+        Claim.objects.filter(status=EvidenceStatus.UNASSESSED)
+        .prefetch_related(Prefetch("anchors", queryset=anchors))
+        .order_by("created_at", "id")
+    )
+
+
+def suggested_mentions():
+    return (
+        Mention.objects.suggested()
+        .select_related("sentence__source", "actor", "place")
+        .order_by("sentence__source__title", "sentence__index", "start", "id")
+    )
+
+
+def mismatched_anchors():
+    orphaned_last = Case(
+        When(state=Anchor.State.ORPHANED, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        Anchor.objects.mismatched()
+        .select_related("claim", "sentence__source")
+        .order_by(orphaned_last, "sentence__source__title", "start", "id")
+    )
+
+
+QUEUES = {
+    "claims": unassessed_claims,
+    "mentions": suggested_mentions,
+    "anchors": mismatched_anchors,
+}
+
+
+@editor_page
+def review_queue(request):
+    tab = request.GET.get("tab")
+    if tab not in TABS:
+        tab = "claims"
+    counts = {
+        "claims": Claim.objects.filter(status=EvidenceStatus.UNASSESSED).count(),
+        "mentions": Mention.objects.suggested().count(),
+        "anchors": Anchor.objects.mismatched().count(),
+    }
+    page = Paginator(QUEUES[tab](), PAGE_SIZE).get_page(request.GET.get("page"))
+    tabs = [(key, label, counts[key]) for key, label in TABS.items()]
+    context = {"tab": tab, "tabs": tabs, "counts": counts, "page": page}
+    return render(request, "claims/review/queue.html", context)
+
+
+def _back(request, tab):
+    return safe_next(request, request.POST.get("next"), default=f"{reverse('review')}?tab={tab}")
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _review_mention(request, pk, status):
+    mention = get_object_or_404(Mention, pk=pk)
+    try:
+        services.mention_review(mention=mention, status=status, reviewer=request.user)
+    except services.ServiceError as exc:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "error": str(exc)}, status=409)
+        messages.error(request, str(exc))
+    else:
+        if _wants_json(request):
+            return JsonResponse({"ok": True, "status": mention.status})
+        messages.success(request, f"“{mention.surface}” {mention.status}.")
+    return redirect(_back(request, "mentions"))
+
+
+@write_view("claims.change_mention")
+def mention_confirm(request, pk):
+    return _review_mention(request, pk, Mention.Status.CONFIRMED)
+
+
+@write_view("claims.change_mention")
+def mention_reject(request, pk):
+    return _review_mention(request, pk, Mention.Status.REJECTED)
+
+
+def _mention_new_entity(request, pk, *, form_class, initial, create, noun):
+    mention = get_object_or_404(Mention.objects.select_related("sentence__source"), pk=pk)
+    status = 200
+    if mention.status != Mention.Status.SUGGESTED:
+        messages.error(request, f"“{mention.surface}” was already {mention.status}.")
+        return redirect(f"{reverse('review')}?tab=mentions")
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                entity = create(mention=mention, reviewer=request.user, **form.cleaned_data)
+            except services.ServiceError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    f"{noun.capitalize()} “{entity}” created; “{mention.surface}” confirmed.",
+                )
+                return redirect(_back(request, "mentions"))
+        status = 400
+    else:
+        form = form_class(initial=initial(mention))
+    back = request.POST.get("next") or request.GET.get("next", "")
+    context = {"mention": mention, "form": form, "noun": noun, "next": back}
+    return render(request, "claims/review/mention_new_entity.html", context, status=status)
+
+
+@write_view("claims.change_mention", "claims.add_place", methods=("GET", "POST"))
+def mention_new_place(request, pk):
+    return _mention_new_entity(
+        request,
+        pk,
+        form_class=PlaceFromMentionForm,
+        initial=place_initial,
+        create=services.mention_create_place,
+        noun="place",
+    )
+
+
+@write_view("claims.change_mention", "claims.add_actor", methods=("GET", "POST"))
+def mention_new_actor(request, pk):
+    return _mention_new_entity(
+        request,
+        pk,
+        form_class=ActorFromMentionForm,
+        initial=actor_initial,
+        create=services.mention_create_actor,
+        noun="actor",
+    )
+
+
+@write_view("claims.change_anchor")
+def anchor_reanchor(request, pk):
+    anchor = services.anchor_reanchor(anchor=get_object_or_404(Anchor, pk=pk), editor=request.user)
+    if anchor.state == Anchor.State.ORPHANED:
+        messages.warning(
+            request,
+            f"The quote of claim #{anchor.claim_id} is no longer in the source; "
+            "the anchor is marked orphaned.",
+        )
+    else:
+        messages.success(request, f"Claim #{anchor.claim_id} re-anchored.")
+    return redirect(_back(request, "anchors"))

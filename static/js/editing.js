@@ -1,0 +1,79 @@
+// Entity pickers: fill each <datalist> from the autocomplete endpoint as the
+// editor types, and turn a picked name into a ticked checkbox. Without this
+// script the text box and the server-rendered datalist still work.
+(function () {
+  "use strict";
+
+  function debounce(fn, ms) {
+    let timer;
+    return function (...args) {
+      clearTimeout(timer);
+      timer = setTimeout(() => fn.apply(this, args), ms);
+    };
+  }
+
+  function setupPicker(picker) {
+    const input = picker.querySelector("input[type=text]");
+    const list = picker.querySelector("datalist");
+    const chosen = picker.querySelector(".picker-chosen");
+    const url = picker.dataset.autocomplete;
+    const multiple = picker.dataset.multiple === "true";
+    let lastResults = [];
+
+    const refresh = debounce(async function () {
+      const query = input.value.trim();
+      try {
+        const response = await fetch(url + "?q=" + encodeURIComponent(query), {
+          headers: { Accept: "application/json" },
+        });
+        if (!response.ok) return;
+        lastResults = (await response.json()).results;
+      } catch (error) {
+        return; // offline: keep the server-rendered options
+      }
+      list.replaceChildren(
+        ...lastResults.map((result) => {
+          const option = document.createElement("option");
+          option.value = result.value;
+          option.label = result.label;
+          return option;
+        })
+      );
+    }, 150);
+
+    function choose() {
+      const match = lastResults.find((result) => result.value === input.value);
+      if (!match || !multiple) return;
+      const existing = chosen.querySelector(`input[value="${CSS.escape(match.slug)}"]`);
+      if (existing) {
+        existing.checked = true;
+      } else {
+        const item = document.createElement("li");
+        const label = document.createElement("label");
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = input.name;
+        box.value = match.slug;
+        box.checked = true;
+        label.append(box, " " + match.value);
+        item.append(label);
+        chosen.append(item);
+      }
+      input.value = "";
+    }
+
+    input.addEventListener("input", () => {
+      if (lastResults.some((result) => result.value === input.value)) choose();
+      else refresh();
+    });
+    input.addEventListener("keydown", (event) => {
+      // Enter picks the name rather than submitting the whole form.
+      if (event.key === "Enter" && input.value.trim() && multiple) {
+        event.preventDefault();
+        choose();
+      }
+    });
+  }
+
+  document.querySelectorAll(".entity-picker").forEach(setupPicker);
+})();
