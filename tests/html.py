@@ -32,10 +32,15 @@ def text(html):
 def article_text(html):
     """The article's own words in a reader fragment: labels, claim numbers and
     sentence permalinks left out."""
-    html = re.sub(r'<sup class="hl-refs">.*?</sup>', "", html, flags=re.S)
+    html = re.sub(
+        r'<span class="hl-refs">(?:<span[^>]*>[^<]*</span>|<a [^>]*>.*?</a>|[^<])*</span>',
+        "",
+        html,
+        flags=re.S,
+    )
     html = re.sub(r'<a class="claim-label[^"]*"[^>]*>.*?</a>', "", html, flags=re.S)
     html = re.sub(
-        r'<span class="claim-label[^"]*">(<span class="visually-hidden">[^<]*</span>)?[^<]*</span>',
+        r'<span class="claim-label[^"]*">[^<]*(<span class="visually-hidden">[^<]*</span>)?</span>',
         "",
         html,
     )

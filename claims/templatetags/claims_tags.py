@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -32,10 +34,10 @@ def sentence_html(view):
 
 
 def _label(claim):
+    # Hidden words go last: a link that starts with a clipped element has no
+    # reliable click point in some browsers.
     return format_html(
-        '<span class="visually-hidden">claim </span>#{} {}',
-        claim.pk,
-        claim.get_status_display(),
+        '#{} {}<span class="visually-hidden"> claim</span>', claim.pk, claim.get_status_display()
     )
 
 
@@ -97,16 +99,15 @@ def _segment_html(segment):
         if len(segment.claims) > 1:
             refs = format_html_join(
                 ", ",
-                '<a href="{}"><span class="visually-hidden">claim </span>#{}'
-                '<span class="visually-hidden"> ({})</span></a>',
+                '<a href="{}">#{}<span class="visually-hidden">: {} claim</span></a>',
                 (
                     (claim.get_absolute_url(), claim.pk, claim.get_status_display())
                     for claim in segment.claims
                 ),
             )
             html += format_html(
-                '<sup class="hl-refs"><span class="visually-hidden">(part of </span>{}'
-                '<span class="visually-hidden">)</span></sup>',
+                '<span class="hl-refs"><span class="visually-hidden">(part of </span>{}'
+                '<span class="visually-hidden">)</span></span>',
                 refs,
             )
     for claim in segment.labels_after:
@@ -118,3 +119,9 @@ def _segment_html(segment):
 def status_vocabulary():
     """(value, label, meaning) for every evidence status, in vocabulary order."""
     return [(status.value, status.label, STATUS_MEANINGS[status]) for status in EvidenceStatus]
+
+
+@register.filter
+def machine_datetime(value):
+    """A datetime as a valid <time datetime=...> value: ISO 8601 in UTC, whole seconds."""
+    return value.astimezone(datetime.UTC).isoformat(timespec="seconds") if value else ""
