@@ -108,7 +108,7 @@ class ClaimFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return claims_matching(queryset, value.strip()) if value.strip() else queryset
 
-    def filter_source(self, queryset, name, value):
+    def filter_source(self, queryset, name, value: Source):
         # Through Exists: a claim quoted twice in one source is listed once.
         return queryset.filter(
             Exists(Anchor.objects.filter(claim=OuterRef("pk"), sentence__source=value))

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import (
     accounts,
@@ -7,6 +7,7 @@ from .views import (
     claim,
     editing,
     entities,
+    exports,
     health,
     home,
     maps,
@@ -18,6 +19,19 @@ from .views import (
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("api/v1/", include("claims.api.urls")),
+    path("exports/claims.csv", exports.claims_csv_export, name="export-claims-csv"),
+    path("exports/events.csv", exports.events_csv_export, name="export-events-csv"),
+    path("exports/places.geojson", exports.places_geojson_export, name="export-places-geojson"),
+    path("exports/events.geojson", exports.events_geojson_export, name="export-events-geojson"),
+    path(
+        "sources/<slug:slug>/annotations.jsonld",
+        exports.source_annotations_export,
+        name="source-annotations",
+    ),
+    path("sources/<slug:slug>/text.txt", exports.source_text, name="source-text"),
+    path("claims/<int:pk>/claimreview.jsonld", exports.claim_review_export, name="claim-review"),
+    path("exports/claimreviews.jsonld", exports.claim_reviews_export, name="export-claimreviews"),
     path("healthz", health.healthz, name="healthz"),
     path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
     path("claims/", browse.claim_browser, name="claim-list"),

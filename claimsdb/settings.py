@@ -155,6 +155,10 @@ if envbool("STATIC_NO_MANIFEST", False):
 CLAIMSDB_IMPORT_MAX_BYTES = envint("CLAIMSDB_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CLAIMSDB_IMPORT_MAX_BYTES + 1024 * 1024
 
+# Where build_seed_fixture finds the seed article (make run loads the committed
+# fixture and never needs it). CI keeps /work/shared beside the clone.
+CLAIMSDB_SEED_DIR = Path(os.environ.get("CLAIMSDB_SEED_DIR", BASE_DIR.parent / "shared" / "seed"))
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

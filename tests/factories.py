@@ -85,3 +85,97 @@ def make_mention(sentence, surface, *, actor=None, place=None, **fields):
         place=place,
         **fields,
     )
+
+
+def make_corpus(*, editor=None):
+    """Two published sources and one unpublished, with claims that use every
+    related table: entities, quantities, assessment history, evidence
+    (a link and a passage), relations, events with actors and places."""
+    from claims.models import ClaimRelation, EventActor
+
+    isis = make_actor("Islamic State", kind="armed_group", aliases=["ISIS", "IS"])
+    turkey = make_actor("Turkey", kind="state")
+    fsa = make_actor("Free Syrian Army", kind="armed_group", parent=turkey)
+    al_bab = make_place(
+        "Al-Bab", latitude=36.37, longitude=37.5167, geo_precision="exact", country_code="SY"
+    )
+    aleppo = make_place(
+        "Aleppo", kind="region", latitude=36.2, longitude=37.16, geo_precision="centroid"
+    )
+    nowhere = make_place("Unlocated hills", kind="area")
+    battle = make_event(
+        "Battle of al-Bab",
+        kind="battle",
+        date_earliest="2016-11-06",
+        date_latest="2017-02-23",
+        date_precision="day",
+        date_text="November 2016 to February 2017",
+        description="Turkish-backed offensive on the town.",
+    )
+    battle.places.set([al_bab, aleppo, nowhere])
+    EventActor.objects.create(event=battle, actor=turkey, role="initiator")
+    EventActor.objects.create(event=battle, actor=isis, role="target")
+    EventActor.objects.create(event=battle, actor=fsa, role="supporter")
+    talks = make_event("Astana talks", kind="agreement", date_precision="month")
+
+    first = make_source(
+        [
+            ["The town of Al-Bab lies 40 km northeast of Aleppo.", "It was besieged in 2016."],
+            ["=SUM(A1) Over 5,000 fighters defended it, said Turkey."],
+        ],
+        title="Siege of Al-Bab",
+        url="https://example.org/al-bab",
+        publisher="Example News",
+        published_on="2017-01-15",
+    )
+    second = make_source(
+        [["ISIS fighters left Al-Bab in February 2017.", "Turkey said so."]],
+        title="After the battle",
+    )
+    hidden = make_source([["An unpublished draft sentence."]], is_published=False)
+
+    s1, s2, s3 = first.sentences.order_by("index")
+    located = make_claim(
+        s1, "40 km northeast of Aleppo", kind="quantitative", places=[al_bab, aleppo]
+    )
+    besieged = make_claim(s2, events=[battle], actors=[isis], places=[al_bab])
+    fighters = make_claim(
+        s3,
+        "Over 5,000 fighters defended it",
+        kind="quantitative",
+        attributed_to=turkey,
+        actors=[isis],
+        events=[battle],
+        quantities=[
+            {"text": "Over 5,000 fighters", "value": 5000, "unit": "fighters", "qualifier": "over"}
+        ],
+    )
+    left = make_claim(second.sentences.get(index=1), actors=[isis], events=[battle])
+    draft = make_claim(hidden.sentences.get())
+
+    services.claim_assess(
+        claim=besieged, status="unverified", rationale="Nothing found yet.", editor=editor
+    )
+    services.claim_assess(
+        claim=besieged,
+        status="supported",
+        rationale="Widely reported.",
+        editor=editor,
+        evidence=[{"stance": "supports", "url": "https://example.org/report", "title": "Report"}],
+    )
+    services.claim_assess(
+        claim=fighters,
+        status="disputed",
+        rationale="Estimates differ.",
+        editor=editor,
+        evidence=[{"stance": "context", "anchor": left.anchors.get(), "note": "Later account."}],
+    )
+    services.claim_assess(claim=left, status="not_checkable", rationale="Vague.", editor=editor)
+    ClaimRelation.objects.create(from_claim=left, to_claim=besieged, kind="elaborates")
+    return {
+        "sources": [first, second, hidden],
+        "claims": [located, besieged, fighters, left, draft],
+        "actors": [isis, turkey, fsa],
+        "places": [al_bab, aleppo, nowhere],
+        "events": [battle, talks],
+    }

@@ -1,0 +1,277 @@
+"""Read-only representations for /api/v1/.
+
+Ids are stable: claims are addressed by their integer id, sources and
+entities by their slug; both are kept by dump and restore.
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import (
+    Actor,
+    Anchor,
+    Assessment,
+    Claim,
+    ClaimRelation,
+    Contributor,
+    Event,
+    EventActor,
+    Evidence,
+    Place,
+    Quantity,
+    Sentence,
+    Source,
+)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class HtmlUrlField(serializers.Field):
+    """The absolute address of the object's page (its get_absolute_url)."""
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        url = obj.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class EntityRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class EventRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+
+
+class ContributorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contributor
+        fields = ["name", "role"]
+
+
+class SentenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sentence
+        fields = ["index", "paragraph", "start", "end", "kind", "text"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:source-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    contributors = ContributorSerializer(many=True, read_only=True)
+    sentence_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "url",
+            "publisher",
+            "published_on",
+            "date_precision",
+            "language",
+            "contributors",
+            "sentence_count",
+            "content_sha256",
+            "api_url",
+            "html_url",
+        ]
+
+
+class SourceDetailSerializer(SourceSerializer):
+    """A source with its full text and every sentence (offsets into `text`)."""
+
+    sentences = SentenceSerializer(many=True, read_only=True)
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "text", "sentences"]
+
+
+class AnchorSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(
+        source="sentence.source", slug_field="slug", read_only=True
+    )
+    sentence = serializers.IntegerField(source="sentence.index", read_only=True)
+
+    class Meta:
+        model = Anchor
+        fields = ["id", "source", "sentence", "start", "end", "exact", "prefix", "suffix", "state"]
+
+
+class QuantitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Quantity
+        fields = ["text", "value", "value_max", "unit", "qualifier"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assessment
+        fields = ["status", "rationale", "created_at"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    anchor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["stance", "url", "title", "publisher", "published_on", "note", "anchor"]
+
+    @extend_schema_field(AnchorSerializer(allow_null=True))
+    def get_anchor(self, evidence):
+        anchor = evidence.anchor
+        # A passage in a source researchers cannot see is not disclosed.
+        if anchor is None or not anchor.sentence.source.is_published:
+            return None
+        return AnchorSerializer(anchor, context=self.context).data
+
+
+class ClaimRelationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimRelation
+        fields = ["from_claim", "kind", "to_claim"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    html_url = HtmlUrlField()
+    attributed_to = EntityRefSerializer(allow_null=True, read_only=True)
+    anchors = AnchorSerializer(source="public_anchors", many=True, read_only=True)
+    actors = EntityRefSerializer(many=True, read_only=True)
+    places = EntityRefSerializer(many=True, read_only=True)
+    events = EventRefSerializer(many=True, read_only=True)
+    quantities = QuantitySerializer(many=True, read_only=True)
+    assessments = AssessmentSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    relations = serializers.SerializerMethodField(
+        help_text="Links to other claims, outgoing and incoming."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "statement",
+            "kind",
+            "status",
+            "attributed_to",
+            "anchors",
+            "actors",
+            "places",
+            "events",
+            "quantities",
+            "assessments",
+            "evidence",
+            "relations",
+            "created_at",
+            "updated_at",
+            "api_url",
+            "html_url",
+        ]
+
+    @extend_schema_field(ClaimRelationSerializer(many=True))
+    def get_relations(self, claim):
+        relations = [*claim.relations_out.all(), *claim.relations_in.all()]
+        return ClaimRelationSerializer(relations, many=True).data
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:actor-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    aliases = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
+
+    class Meta:
+        model = Actor
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "parent",
+            "description",
+            "wikidata_id",
+            "aliases",
+            "api_url",
+            "html_url",
+        ]
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:place-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    aliases = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
+
+    class Meta:
+        model = Place
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "parent",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "geonames_id",
+            "country_code",
+            "description",
+            "aliases",
+            "api_url",
+            "html_url",
+        ]
+
+
+class EventActorSerializer(serializers.ModelSerializer):
+    actor = EntityRefSerializer(read_only=True)
+
+    class Meta:
+        model = EventActor
+        fields = ["actor", "role"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:event-detail", lookup_field="slug"
+    )
+    html_url = HtmlUrlField()
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    places = EntityRefSerializer(many=True, read_only=True)
+    actors = EventActorSerializer(source="event_actors", many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "kind",
+            "description",
+            "parent",
+            "date_earliest",
+            "date_latest",
+            "date_precision",
+            "date_text",
+            "places",
+            "actors",
+            "api_url",
+            "html_url",
+        ]

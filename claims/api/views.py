@@ -1,0 +1,93 @@
+"""Read-only endpoints under /api/v1/. Filtering, ordering and paging come
+from the same definitions the pages use; nothing here writes."""
+
+from django.db.models import Count, F
+from rest_framework import permissions, viewsets
+
+from .. import opendata
+from ..filters import ClaimFilter
+from ..models import Actor, Claim, Event, Place
+from . import serializers
+from .pagination import ApiPagination
+from .schema import ReadOnlyApiSchema
+
+
+# GET, HEAD and OPTIONS only (anything else is 405), open to everyone, and
+# no session: the API carries no user state, so it needs no CSRF protection.
+class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    authentication_classes = ()
+    permission_classes = (permissions.AllowAny,)
+    pagination_class = ApiPagination
+    schema = ReadOnlyApiSchema()
+    # Any path segment reaches the view, so even a malformed id or slug gets
+    # the API's JSON 404 rather than the site's HTML one.
+    lookup_value_regex = "[^/]+"
+
+
+class SourceViewSet(PublicReadOnlyViewSet):
+    """Published sources. The detail adds the full text and every sentence."""
+
+    lookup_field = "slug"
+    filterset_fields = ["language", "publisher"]
+
+    def get_queryset(self):
+        sources = (
+            opendata.public_sources()
+            .annotate(sentence_count=Count("sentences"))
+            .prefetch_related("contributors")
+            # Meta.ordering does not apply to a GROUP BY query; pages need a total order.
+            .order_by("-published_on", "title", "pk")
+        )
+        if self.action == "retrieve":
+            sources = sources.prefetch_related("sentences")
+        return sources
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.SourceDetailSerializer
+        return serializers.SourceSerializer
+
+
+class ClaimViewSet(PublicReadOnlyViewSet):
+    """Claims with their anchors, entities, quantities, assessments, evidence
+    and relations. Accepts the claim browser's filter parameters."""
+
+    serializer_class = serializers.ClaimSerializer
+    # The claim browser's filter set: the same query string means the same here.
+    filterset_class = ClaimFilter
+
+    def get_queryset(self):
+        return opendata.with_claim_details(Claim.objects.published())
+
+
+class ActorViewSet(PublicReadOnlyViewSet):
+    """People, states, armed groups and other actors, with aliases and parent."""
+
+    lookup_field = "slug"
+    serializer_class = serializers.ActorSerializer
+    filterset_fields = ["kind"]
+    queryset = (
+        Actor.objects.select_related("parent").prefetch_related("aliases").order_by("name", "pk")
+    )
+
+
+class PlaceViewSet(PublicReadOnlyViewSet):
+    """Places with coordinates (WGS 84) and how precise those are."""
+
+    lookup_field = "slug"
+    serializer_class = serializers.PlaceSerializer
+    filterset_fields = ["kind", "country_code", "geo_precision"]
+    queryset = (
+        Place.objects.select_related("parent").prefetch_related("aliases").order_by("name", "pk")
+    )
+
+
+class EventViewSet(PublicReadOnlyViewSet):
+    """Events with their date range and precision, places and actors with roles."""
+
+    lookup_field = "slug"
+    serializer_class = serializers.EventSerializer
+    filterset_fields = ["kind", "date_precision"]
+    queryset = opendata.with_event_details(Event.objects.all()).order_by(
+        F("date_earliest").asc(nulls_last=True), "title", "pk"
+    )

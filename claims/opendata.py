@@ -1,0 +1,55 @@
+"""What researchers may see: querysets shared by the API and the exports.
+
+A source is public when it is published; a claim is public when at least one
+of its anchors lies in a public source, and only those anchors are shown.
+"""
+
+from django.db.models import Prefetch
+
+from .models import Anchor, Claim, ClaimRelation, EventActor, Evidence, Source
+
+
+def public_sources():
+    return Source.objects.published()
+
+
+def public_anchors():
+    """Anchors in published sources, the first one made (where the claim was
+    created) first; the same order on every database."""
+    return (
+        Anchor.objects.filter(sentence__source__is_published=True)
+        .select_related("sentence__source")
+        .order_by("pk")
+    )
+
+
+def with_claim_details(claims):
+    """Everything a claim's full rendering needs, in a fixed number of queries.
+
+    `public_anchors` (a list attribute) holds the anchors in published sources.
+    """
+    return claims.select_related("attributed_to").prefetch_related(
+        Prefetch("anchors", queryset=public_anchors(), to_attr="public_anchors"),
+        "actors",
+        "places",
+        "events",
+        "quantities",
+        "assessments",
+        Prefetch("evidence", queryset=Evidence.objects.select_related("anchor__sentence__source")),
+        # Only links whose other end researchers can see.
+        Prefetch(
+            "relations_out",
+            queryset=ClaimRelation.objects.filter(to_claim__in=Claim.objects.published()),
+        ),
+        Prefetch(
+            "relations_in",
+            queryset=ClaimRelation.objects.filter(from_claim__in=Claim.objects.published()),
+        ),
+    )
+
+
+def with_event_details(events):
+    return events.select_related("parent").prefetch_related(
+        "places",
+        Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
+    )
