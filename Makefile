@@ -29,12 +29,12 @@ migrate: $(STAMP)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 
-# Loads every fixture in fixtures/; loaddata updates rows in place, so a
-# second run changes nothing. loaddata bypasses the services, so the search
-# documents are rebuilt after it (a no-op on SQLite).
+# Loads the fixtures in fixtures/ into an empty database and skips those
+# already loaded, so a second run changes nothing (editors' work included).
+# loaddata bypasses the services, so the search documents are rebuilt after
+# it (a no-op on SQLite).
 seed: migrate
-	@set -e; for f in fixtures/*.json; do [ -e "$$f" ] || continue; \
-		echo "loading $$f"; $(PY) manage.py loaddata "$$f"; done
+	$(PY) manage.py load_fixtures
 	$(PY) manage.py search_reindex
 
 run: seed

@@ -20,6 +20,9 @@ class Segment:
     claims: list = field(default_factory=list)  # claims whose anchor covers this text
     mention: object = None  # the (longest) mention covering it, when mentions are shown
     ending: list = field(default_factory=list)  # claims whose anchor ends with this segment
+    # Several claims cover this text: link to each once, after the last segment
+    # of a run covered by the same claims (a mention link may split a run).
+    refs: list = field(default_factory=list)
 
     @property
     def link_claim(self):
@@ -122,6 +125,9 @@ def sentence_segments(sentence, anchors, mentions=()):
                 ending=ending,
             )
         )
+    for segment, following in zip(segments, segments[1:] + [None], strict=True):
+        if len(segment.claims) > 1 and (following is None or following.claims != segment.claims):
+            segment.refs = segment.claims
     return segments
 
 

@@ -5,6 +5,8 @@ however many rows there are (select_related / prefetch_related with Prefetch).
 Views stay thin; the API and exports may reuse these.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 
@@ -28,7 +30,34 @@ from .models import (
 )
 
 # How many claims / mentions an entity page lists; the total is always shown.
-ENTITY_LIST_LIMIT = 200
+ENTITY_LIST_LIMIT = 100
+
+
+@dataclass
+class Listing:
+    """The first rows of a list and how many there are in all."""
+
+    items: list
+    total: int
+
+    @property
+    def more(self):
+        return self.total > len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+
+def _listing(queryset, limit=None):
+    """At most `limit` rows (default ENTITY_LIST_LIMIT); a count query only when there are more."""
+    limit = ENTITY_LIST_LIMIT if limit is None else limit
+    items = list(queryset[: limit + 1])
+    if len(items) > limit:
+        return Listing(items[:limit], queryset.count())
+    return Listing(items, len(items))
 
 
 def _published_anchors():
@@ -229,21 +258,21 @@ def claim_relations(claim):
 # Entities
 
 
-def _mentions_in_context(queryset, limit):
+def _mentions_in_context(queryset):
     """Confirmed mentions in published sources, each split into `.before`,
     `.here` and `.after` (the text of its sentence around the mention)."""
-    mentions = list(
+    listing = _listing(
         queryset.confirmed()
         .filter(sentence__source__is_published=True)
         .select_related("sentence__source")
-        .order_by("sentence__source__title", "sentence__index", "start")[:limit]
+        .order_by("sentence__source__title", "sentence__index", "start")
     )
-    for mention in mentions:
+    for mention in listing:
         text, offset = mention.sentence.text, mention.sentence.start
         mention.before = text[: mention.start - offset]
         mention.here = text[mention.start - offset : mention.end - offset]
         mention.after = text[mention.end - offset :]
-    return mentions
+    return listing
 
 
 def _published_claims():
@@ -297,9 +326,9 @@ def actor_for_page(slug):
         ),
     )
     actor = _get_or_404(queryset, slug)
-    actor.page_claims = list(_published_claims().filter(actors=actor)[:ENTITY_LIST_LIMIT])
-    actor.asserted = list(_published_claims().filter(attributed_to=actor)[:ENTITY_LIST_LIMIT])
-    actor.page_mentions = _mentions_in_context(actor.mentions.all(), ENTITY_LIST_LIMIT)
+    actor.page_claims = _listing(_published_claims().filter(actors=actor))
+    actor.asserted = _listing(_published_claims().filter(attributed_to=actor))
+    actor.page_mentions = _mentions_in_context(actor.mentions.all())
     return actor
 
 
@@ -310,8 +339,8 @@ def place_for_page(slug):
         Prefetch("events", queryset=Event.objects.all()),
     )
     place = _get_or_404(queryset, slug)
-    place.page_claims = list(_published_claims().filter(places=place)[:ENTITY_LIST_LIMIT])
-    place.page_mentions = _mentions_in_context(place.mentions.all(), ENTITY_LIST_LIMIT)
+    place.page_claims = _listing(_published_claims().filter(places=place))
+    place.page_mentions = _mentions_in_context(place.mentions.all())
     return place
 
 
@@ -325,7 +354,7 @@ def event_for_page(slug):
         ),
     )
     event = _get_or_404(queryset, slug)
-    event.page_claims = list(_published_claims().filter(events=event)[:ENTITY_LIST_LIMIT])
+    event.page_claims = _listing(_published_claims().filter(events=event))
     return event
 
 

@@ -1,6 +1,8 @@
+import importlib
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 PASSWORD = "a-long-test-password-1"
 
@@ -11,11 +13,25 @@ def superuser(admin_user):
     return admin_user
 
 
+def editors_group():
+    """The Editors group as the roles data migration made it. Tests on a live
+    server empty the database after them, groups included (permissions come
+    back by themselves); this gives the group its permissions again."""
+    group, _ = Group.objects.get_or_create(name="Editors")
+    if not group.permissions.exists():
+        roles = importlib.import_module("claims.migrations.0004_roles")
+        codenames = roles.EDITOR_PERMISSIONS + [f"view_{m}" for m in roles.EDITOR_VIEW_MODELS]
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
+        )
+    return group
+
+
 @pytest.fixture
 def editor(db):
     """A member of the Editors group (its permissions come from a data migration)."""
     user = get_user_model().objects.create_user("editor", password=PASSWORD)
-    user.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    user.groups.add(editors_group())
     return user
 
 

@@ -152,3 +152,43 @@ def test_it_uses_a_fixed_number_of_queries(client, editor, django_assert_max_num
     assert count(small) == count(large)
     with django_assert_max_num_queries(16):
         client.get(large.get_absolute_url())
+
+
+def test_it_keeps_neighbours_from_other_paragraphs_in_their_own_paragraph(client, source):
+    claim = make_claim(source.sentences.get(index=3))  # first of paragraph 2
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert (
+        '<p class="context-sentence">It was besieged in 2016.</p>' in html
+    )  # paragraph 1's last sentence
+
+
+def test_it_escapes_statements_rationales_and_evidence(client, claim, editor):
+    claim.statement = "<b>bold</b> claim"
+    claim.save()
+    services.claim_assess(
+        claim=claim,
+        status="supported",
+        rationale="<img src=x onerror=alert(1)>",
+        editor=editor,
+        evidence=[{"title": "<i>report</i>", "url": "https://example.org/"}],
+    )
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt; claim" in html
+    assert "<img src=x" not in html
+    assert "<i>report</i>" not in html
+
+
+def test_it_does_not_link_evidence_in_an_unpublished_source(client, claim):
+    draft = make_source([["A passage in a draft."]], title="Draft report", is_published=False)
+    sentence = draft.sentences.get()
+    passage = Anchor.objects.create(
+        claim=make_claim(make_source().sentences.first()),
+        sentence=sentence,
+        start=sentence.start,
+        end=sentence.end,
+        exact=sentence.text,
+    )
+    Evidence.objects.create(claim=claim, anchor=passage)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "Draft report (not yet published)" in html
+    assert draft.get_absolute_url() not in html

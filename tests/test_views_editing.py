@@ -579,3 +579,31 @@ def test_it_never_deletes_a_claim_for_an_editor(editor_client, sentence):
     response = editor_client.post(f"/admin/claims/claim/{claim.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Claim.objects.filter(pk=claim.pk).exists()
+
+
+def test_it_offers_bulk_selection_in_the_claim_browser_to_editors_only(
+    client, source, editor, django_assert_max_num_queries
+):
+    for sentence in source.sentences.all():
+        make_claim(sentence)
+    page = client.get("/claims/").content.decode()
+    assert 'id="bulk-assess"' not in page and "bulk-select" not in page
+    client.force_login(editor)
+    with django_assert_max_num_queries(30):
+        page = client.get("/claims/").content.decode()
+    assert 'id="bulk-assess"' in page
+    assert page.count('form="bulk-assess" class="bulk-select"') == 3
+    assert 'name="version-' in page
+
+
+def test_it_keeps_the_browser_query_count_flat_for_editors(
+    client, editor, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    make_claim(make_source().sentences.first())
+    with django_assert_max_num_queries(40) as few:
+        client.get("/claims/")
+    for _ in range(10):
+        make_claim(make_source().sentences.first())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/claims/")

@@ -155,3 +155,27 @@ def test_it_uses_a_fixed_number_of_queries(client, kind, django_assert_max_num_q
     assert (count(entity.get_absolute_url()), count(f"/{kind}s/")) == before
     with django_assert_max_num_queries(9):
         client.get(entity.get_absolute_url())
+
+
+def test_it_escapes_entity_names_and_descriptions(client):
+    actor = make_actor("<script>x()</script>", description="<b>bold</b>")
+    html = client.get(actor.get_absolute_url()).content.decode()
+    assert "<script>x()" not in html and "&lt;script&gt;x()&lt;/script&gt;" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_it_caps_long_lists_and_says_how_many_there_are(client, monkeypatch):
+    monkeypatch.setattr("claims.selectors.ENTITY_LIST_LIMIT", 2)
+    place = make_place()
+    source = make_source()
+    for sentence in source.sentences.all():
+        make_claim(sentence).places.add(place)
+        _mention(sentence, sentence.text.split()[0], place=place)
+
+    html = " ".join(text(client.get(place.get_absolute_url()).content.decode()).split())
+
+    assert "Claims about Al-Bab (3)" in html
+    assert "Showing the first 2. All 3 in the claim browser" in html
+    assert "Mentions in context (3)" in html and "Showing the first 2 of 3." in html
+    raw = client.get(place.get_absolute_url()).content.decode()
+    assert f'href="/claims/?place={place.slug}"' in raw

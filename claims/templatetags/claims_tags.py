@@ -96,13 +96,13 @@ def _segment_html(segment):
             claim_ids,
             text,
         )
-        if len(segment.claims) > 1:
+        if segment.refs:
             refs = format_html_join(
                 ", ",
                 '<a href="{}">#{}<span class="visually-hidden">: {} claim</span></a>',
                 (
                     (claim.get_absolute_url(), claim.pk, claim.get_status_display())
-                    for claim in segment.claims
+                    for claim in segment.refs
                 ),
             )
             html += format_html(

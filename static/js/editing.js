@@ -41,8 +41,18 @@
       );
     }, 150);
 
+    // The picked entity: from the last answer of the server (with its slug),
+    // or one of the options rendered with the page (by name, which the
+    // server resolves the same way).
+    function matching(value) {
+      const result = lastResults.find((found) => found.value === value);
+      if (result) return result;
+      const option = Array.from(list.options).find((found) => found.value === value);
+      return option ? { value: value, slug: value } : null;
+    }
+
     function choose() {
-      const match = lastResults.find((result) => result.value === input.value);
+      const match = matching(input.value);
       if (!match || !multiple) return;
       const existing = chosen.querySelector(`input[value="${CSS.escape(match.slug)}"]`);
       if (existing) {
@@ -67,8 +77,8 @@
       else refresh();
     });
     input.addEventListener("keydown", (event) => {
-      // Enter picks the name rather than submitting the whole form.
-      if (event.key === "Enter" && input.value.trim() && multiple) {
+      // In a picker, Enter picks the name typed; it never sends the whole form.
+      if (event.key === "Enter") {
         event.preventDefault();
         choose();
       }

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from claims import services
+from claims.models import Claim, Source
+from tests.factories import make_source
+
+pytestmark = pytest.mark.django_db
+SEED = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
+
+
+def load(capsys):
+    call_command("load_fixtures", str(SEED))
+    return capsys.readouterr()
+
+
+def test_it_loads_the_seed_into_an_empty_database(capsys):
+    out = load(capsys)
+    assert "seed.json: loaded" in out.out
+    assert Source.objects.count() == 1 and Claim.objects.exists()
+
+
+def test_a_second_run_keeps_an_editors_assessment(capsys, editor):
+    load(capsys)
+    claim = Claim.objects.filter(status="unassessed").first()
+    services.claim_assess(claim=claim, status="refuted", rationale="New evidence.", editor=editor)
+    out = load(capsys)
+    assert "already loaded" in out.out
+    claim.refresh_from_db()
+    assert claim.status == "refuted"
+    assert claim.assessments.latest().status == "refuted"
+
+
+def test_it_refuses_to_overwrite_other_articles(capsys):
+    other = make_source(title="Another article")
+    out = load(capsys)
+    assert "not loaded" in out.err
+    assert list(Source.objects.all()) == [other]
