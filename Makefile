@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: run test lint format migrate seed bench load clean
+.PHONY: run test lint format migrate seed bench bench-static bench-pg-db bench-corpus load clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6)."; exit 1; }
@@ -54,3 +54,43 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var/staticfiles
+
+# Benchmarks (docs/benchmarks.md). Each database gets the same generated
+# corpus (BENCH_SCALE, seed 1) once; runs use DEBUG off, as production does,
+# with a secret key made for the run. Drop var/bench/claimsdb_bench.sqlite3 or
+# the claimsdb_bench database to regenerate.
+BENCH_SCALE ?= large
+BENCH_ARGS ?=
+BENCH_PG_HOST ?= 127.0.0.1
+BENCH_PG_DB ?= claimsdb_bench
+BENCH_SQLITE_URL := sqlite:///$(CURDIR)/var/bench/claimsdb_bench.sqlite3
+BENCH_PG_URL := postgres://postgres@$(BENCH_PG_HOST):5432/$(BENCH_PG_DB)
+BENCH_KEY = $$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
+BENCH_ENV = DEBUG=0 SECRET_KEY=$(BENCH_KEY) SECURE_SSL_REDIRECT=0
+
+bench-static: $(STAMP)
+	@mkdir -p var/bench
+	DEBUG=0 SECRET_KEY=$(BENCH_KEY) $(PY) manage.py collectstatic --noinput -v0
+
+bench-pg-db:
+	@pg_isready -h $(BENCH_PG_HOST) -p 5432 -q || { echo "PostgreSQL is not answering on $(BENCH_PG_HOST):5432."; exit 1; }
+	@psql -h $(BENCH_PG_HOST) -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_PG_DB)'" | grep -q 1 \
+		|| createdb -h $(BENCH_PG_HOST) -U postgres $(BENCH_PG_DB)
+
+# The corpus on one database: make bench-corpus BENCH_URL=...
+bench-corpus: $(STAMP)
+	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(PY) manage.py generate_corpus --scale $(BENCH_SCALE) --seed 1 --if-absent
+
+bench: bench-static bench-pg-db
+	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_SQLITE_URL)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py bench_pages --json var/bench/sqlite.json $(BENCH_ARGS)
+	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_PG_URL)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) $(PY) manage.py bench_pages --json var/bench/postgresql.json $(BENCH_ARGS)
+	DEBUG=1 $(PY) manage.py bench_report var/bench/sqlite.json var/bench/postgresql.json --output docs/benchmarks.md
+
+# gunicorn (2 workers) on PostgreSQL under wrk; wrk comes from Debian.
+load: bench-static bench-pg-db
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_PG_URL)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) $(PY) manage.py bench_load --json var/bench/load.json --markdown docs/benchmarks.md --server-log var/bench/gunicorn.log

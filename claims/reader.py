@@ -21,14 +21,16 @@ class Segment:
     mention: object = None  # the (longest) mention covering it, when mentions are shown
     ending: list = field(default_factory=list)  # claims whose anchor ends with this segment
     # Several claims cover this text: link to each once, after the last segment
-    # of a run covered by the same claims (a mention link may split a run).
+    # of a run covered by the same claims (a mention link may split a run),
+    # except those whose status label follows anyway.
     refs: list = field(default_factory=list)
 
     @property
     def link_claim(self):
         """The claim the text itself links to: only when exactly one claim
-        covers it and no mention link takes the text."""
-        if len(self.claims) == 1 and self.mention is None:
+        covers it, no mention link takes the text, and there is a visible
+        word to click (a link around a lone space has no name)."""
+        if len(self.claims) == 1 and self.mention is None and self.text.strip():
             return self.claims[0]
         return None
 
@@ -127,7 +129,8 @@ def sentence_segments(sentence, anchors, mentions=()):
         )
     for segment, following in zip(segments, segments[1:] + [None], strict=True):
         if len(segment.claims) > 1 and (following is None or following.claims != segment.claims):
-            segment.refs = segment.claims
+            # A claim ending here is linked by its own label right after.
+            segment.refs = [claim for claim in segment.claims if claim not in segment.ending]
     return segments
 
 

@@ -37,7 +37,7 @@ def test_it_cuts_nested_claims_into_three_segments():
         (" State fighters rebuffed all attempts.", ["outer"]),
     ]
     assert [seg.ending for seg in segments] == [[], ["inner"], ["outer"]]
-    assert segments[1].refs == ["outer", "inner"]
+    assert segments[1].refs == ["outer"]  # "inner" ends here: its label links it
 
 
 def test_it_cuts_partly_overlapping_claims():
@@ -118,3 +118,14 @@ def test_any_spans_give_segments_that_cover_the_text_once(claim_spans, mention_s
         covered = "".join(seg.text for seg in segments if anchor.claim in seg.claims)
         assert covered == TEXT[anchor.start - s.start : anchor.end - s.start]
         assert sum(anchor.claim in seg.ending for seg in segments) == 1
+
+
+def test_it_does_not_make_a_link_of_a_lone_space():
+    """A space between two inner claims, covered only by the outer one, has no
+    name a screen reader could announce; it stays highlighted but unlinked."""
+    s = sentence()
+    segments = sentence_segments(
+        s, [span(s, "Over 5,000", "outer"), span(s, "Over", "a"), span(s, "5,000", "b")]
+    )
+    assert [seg.text for seg in segments][:3] == ["Over", " ", "5,000"]
+    assert segments[1].claims == ["outer"] and segments[1].link_claim is None

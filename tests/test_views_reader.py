@@ -72,8 +72,9 @@ def test_it_splits_overlapping_claims_and_links_a_shared_segment_to_each(client)
     )
     assert shared.group(2) == "5,000 Islamic State fighters"
     assert set(shared.group(1).split()) == {str(outer.pk), str(inner.pk)}
-    refs = html.split("5,000 Islamic State fighters</mark>")[1].split('class="claim-label')[0]
-    assert f'href="/claims/{outer.pk}/"' in refs and f'href="/claims/{inner.pk}/"' in refs
+    # right after the shared text: a link to each claim covering it
+    after = html.split("5,000 Islamic State fighters</mark>")[1].split('<a class="hl-link"')[0]
+    assert f'href="/claims/{outer.pk}/"' in after and f'href="/claims/{inner.pk}/"' in after
     assert article_text(html) == sentence.text
     assert text(html).count("Unassessed") == 2  # one label per claim
 

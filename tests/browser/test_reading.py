@@ -46,13 +46,16 @@ def test_it_opens_a_claim_from_the_keyboard(page, sample):
 
 def test_it_links_each_claim_covering_an_overlap(page, sample):
     page.goto(sample.source.get_absolute_url())
-    refs = page.locator("#s-3 .hl-refs a")
-    hrefs = {refs.nth(i).get_attribute("href") for i in range(refs.count())}
+    shared = page.locator("#s-3 mark.hl-multi")
+    assert shared.inner_text() == "over 5,000 Islamic State fighters"
+    # right after the shared text: the outer claim's number, the inner claim's label
+    following = page.locator("#s-3 mark.hl-multi ~ .hl-refs a, #s-3 mark.hl-multi ~ a.claim-label")
+    hrefs = set(following.evaluate_all("links => links.map(a => a.getAttribute('href'))"))
     assert hrefs == {
         sample.claims.fighters.get_absolute_url(),
         sample.claims.inner.get_absolute_url(),
     }
-    refs.filter(has_text=f"#{sample.claims.inner.pk}").click()
+    page.locator(f'#s-3 a.claim-label[href="{sample.claims.inner.get_absolute_url()}"]').click()
     page.wait_for_url(f"**/claims/{sample.claims.inner.pk}/")
 
 
@@ -86,6 +89,17 @@ def test_it_fits_a_375_pixel_screen(page, sample, path):
     page.goto(url)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert page.get_by_role("searchbox").first.is_visible()
+
+
+def test_it_keeps_the_reader_within_narrow_screens_of_any_width(page, sample):
+    """Sentence permalinks sit at line ends; at no phone width may they widen the page."""
+    page.goto(sample.source.get_absolute_url() + "?mentions=1")
+    too_wide = []
+    for width in range(320, 430, 3):
+        page.set_viewport_size({"width": width, "height": 800})
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            too_wide.append(width)
+    assert too_wide == []
 
 
 def test_it_prints_the_article_without_the_site_chrome(page, sample):

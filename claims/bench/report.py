@@ -1,0 +1,292 @@
+"""What a benchmark report states besides the figures, and docs/benchmarks.md itself.
+
+Every run records the machine (cores, memory, CPU model), the database
+(engine, version, size) and the data size (row counts), so a figure is never
+read without them. docs/benchmarks.md keeps hand-written text around
+generated sections marked `<!-- bench:NAME:start -->` / `<!-- bench:NAME:end -->`;
+writing a section replaces only what lies between its markers.
+"""
+
+import datetime
+import os
+import platform
+import re
+import sqlite3
+from pathlib import Path
+
+import django
+from django.db import connection
+
+from ..models import (
+    Actor,
+    Anchor,
+    Assessment,
+    Claim,
+    Event,
+    Evidence,
+    Mention,
+    Place,
+    Quantity,
+    Sentence,
+    Source,
+)
+
+# Targets for these 2-core machines (docs/benchmarks.md, "Targets").
+TARGET_MEDIAN_MS = 50
+TARGET_READER_FLOOR_RATIO = 0.25
+TARGET_WORKER_RSS_MB = 200
+
+
+def machine_info():
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": _meminfo_gib(),
+        "cpu": _cpu_model(),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "django": django.get_version(),
+    }
+
+
+def database_info():
+    settings = connection.settings_dict
+    info = {"engine": connection.vendor, "name": str(settings["NAME"])}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            info["version"] = cursor.fetchone()[0]
+            cursor.execute("SELECT pg_database_size(current_database())")
+            info["size_mb"] = round(cursor.fetchone()[0] / 1024**2, 1)
+    elif connection.vendor == "sqlite":
+        info["version"] = sqlite3.sqlite_version
+        path = Path(str(settings["NAME"]))
+        info["name"] = path.name
+        if path.exists():
+            info["size_mb"] = round(path.stat().st_size / 1024**2, 1)
+    return info
+
+
+def data_size():
+    models = [
+        ("sources", Source),
+        ("sentences", Sentence),
+        ("claims", Claim),
+        ("anchors", Anchor),
+        ("assessments", Assessment),
+        ("evidence", Evidence),
+        ("quantities", Quantity),
+        ("actors", Actor),
+        ("places", Place),
+        ("events", Event),
+        ("mentions", Mention),
+    ]
+    return {label: model.objects.count() for label, model in models}
+
+
+def write_section(path, name, body):
+    """Replace the generated section `name` in the file (appended if it is not there yet)."""
+    path = Path(path)
+    start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
+    block = f"{start}\n{body.strip()}\n{end}"
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+def render_runs(runs):
+    """Markdown for one `make bench`: one run per database, side by side."""
+    if not runs:
+        return "No benchmark run yet."
+    first = runs[0]
+    machine = first["machine"]
+    lines = [
+        "## Latest results (`make bench`)",
+        "",
+        f"Measured {first['generated_at'][:16].replace('T', ' ')} UTC on {machine['cores']} "
+        f"cores, {machine['memory_gib']} GiB memory, {machine['cpu']}; {machine['os']}, "
+        f"Python {machine['python']}, Django {machine['django']}. "
+        f"DEBUG={'on' if first['settings']['debug'] else 'off'}; each page requested "
+        f"{first['settings']['warmup']} times to warm up, then {first['settings']['repeats']} "
+        "times timed (server time in process, median and 95th percentile, in ms); the query "
+        "count is from one more request.",
+        "",
+        "### Databases and data",
+        "",
+        "| | " + " | ".join(_db_label(run) for run in runs) + " |",
+        "|---|" + "---:|" * len(runs),
+        "| version | " + " | ".join(str(run["database"].get("version", "")) for run in runs) + " |",
+        "| size on disk | "
+        + " | ".join(f"{run['database'].get('size_mb', '?')} MB" for run in runs)
+        + " |",
+    ]
+    for key in first["data"]:
+        lines.append(f"| {key} | " + " | ".join(f"{run['data'][key]:,}" for run in runs) + " |")
+    if any(run.get("corpus") for run in runs):
+        lines.append("| corpus | " + " | ".join(run.get("corpus", "") for run in runs) + " |")
+
+    lines += ["", "### Pages and API", ""]
+    header = "| page | " + " | ".join(f"{_db_label(run)} median | p95 | queries" for run in runs)
+    lines += [
+        header + " | queries smallest → largest | target |",
+        "|---|" + "---:|---:|---:|" * len(runs) + "---|---|",
+    ]
+    by_name = [{r["name"]: r for r in run["pages"]} for run in runs]
+    for page in first["pages"]:
+        name = page["name"]
+        cells = []
+        for results in by_name:
+            result = results.get(name)
+            if result is None or result["status"] != "ok":
+                status = result["status"] if result else "not measured"
+                cells.append(f"{status} | | ")
+            else:
+                cells.append(f"{result['median_ms']} | {result['p95_ms']} | {result['queries']}")
+        lines.append(
+            f"| {name} `{_short(page['path'])}` | "
+            + " | ".join(cells)
+            + f" | {_growth(by_name, name)} | {_verdict(runs, by_name, name)} |"
+        )
+
+    for key, title in (("import", "Import"), ("export", "Export")):
+        lines += ["", f"### {title}", ""]
+        for run in runs:
+            lines.append(f"- {_db_label(run)}: {_figures(run.get(key))}")
+    return "\n".join(lines)
+
+
+def _db_label(run):
+    return {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(
+        run["database"]["engine"], run["database"]["engine"]
+    )
+
+
+def _short(path):
+    return (path or "")[:60]
+
+
+def _growth(by_name, name):
+    parts = []
+    for results in by_name:
+        result = results.get(name) or {}
+        if result.get("queries_smallest") is not None:
+            mark = "" if result["queries_constant"] else " (grows)"
+            parts.append(f"{result['queries_smallest']} → {result['queries_largest']}{mark}")
+    return "; ".join(parts)
+
+
+def _verdict(runs, by_name, name):
+    """The targets: median at most 50 ms on PostgreSQL; query count constant."""
+    notes = []
+    for run, results in zip(runs, by_name, strict=True):
+        result = results.get(name)
+        if not result or result["status"] != "ok":
+            continue
+        if not result["queries_constant"]:
+            notes.append(f"queries grow ({_db_label(run)})")
+        engine = run["database"]["engine"]
+        if engine == "postgresql" and result["median_ms"] > TARGET_MEDIAN_MS:
+            notes.append(f"over {TARGET_MEDIAN_MS} ms")
+    if notes:
+        return "missed: " + ", ".join(notes)
+    measured = any((r.get(name) or {}).get("status") == "ok" for r in by_name)
+    return "met" if measured else ""
+
+
+def _figures(section):
+    if not section:
+        return "not measured"
+    if section.get("status") != "ok":
+        return section.get("status", "not measured")
+    figures = section.get("figures", {})
+    if isinstance(figures, dict):
+        return "; ".join(f"{key.replace('_', ' ')} {value}" for key, value in figures.items())
+    return str(figures)
+
+
+def _meminfo_gib():
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024**2, 1)
+    except OSError:
+        pass
+    return None
+
+
+def _cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def now_iso():
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+
+def render_load(run):
+    """Markdown for one `make load`."""
+    machine, database, data = run["machine"], run["database"], run["data"]
+    results = run["results"]
+    floor = next((r for r in results if r["name"] == "floor"), None)
+    lines = [
+        "## Load test (`make load`)",
+        "",
+        f"Run {run['generated_at'][:16].replace('T', ' ')} UTC on {machine['cores']} cores, "
+        f"{machine['memory_gib']} GiB memory, {machine['cpu']}. gunicorn "
+        f"{run['workers']} sync workers on 127.0.0.1, DEBUG off, "
+        f"{_db_label(run)} {database.get('version', '')} ({data['sources']:,} sources, "
+        f"{data['sentences']:,} sentences, {data['claims']:,} claims). wrk "
+        f"{run['threads']} threads, {run['connections']} connections, {run['duration']} s per "
+        f"page after a {run['warmup']} s warm-up. Errors count every response outside 2xx as "
+        "well as connection errors and timeouts.",
+        "",
+        "| page | path | requests/s | p50 ms | p99 ms | requests | errors | of the floor |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        ratio = ""
+        if floor and floor["requests_per_second"] and result is not floor:
+            ratio = f"{result['requests_per_second'] / floor['requests_per_second']:.0%}"
+        lines.append(
+            f"| {result['name']} | `{_short(result['path'])}` | "
+            f"{result['requests_per_second']:.1f} | {result['p50_ms']} | {result['p99_ms']} | "
+            f"{result['requests']:,} | {result['errors']} | {ratio} |"
+        )
+    memory = run["workers_memory"]
+    lines += [
+        "",
+        "Worker memory after the run (from /proc): "
+        + ", ".join(
+            f"pid {w['pid']}: {w['rss_mb']} MB resident (peak {w['peak_mb']} MB)" for w in memory
+        )
+        + ".",
+        "",
+        "Targets: " + "; ".join(_load_verdicts(results, floor, memory)) + ".",
+    ]
+    return "\n".join(lines)
+
+
+def _load_verdicts(results, floor, memory):
+    verdicts = []
+    errors = sum(r["errors"] for r in results)
+    verdicts.append("no errors: met" if errors == 0 else f"no errors: missed ({errors} errors)")
+    reader = next((r for r in results if r["name"] == "reader"), None)
+    if reader and floor and floor["requests_per_second"]:
+        ratio = reader["requests_per_second"] / floor["requests_per_second"]
+        verdict = "met" if ratio >= TARGET_READER_FLOOR_RATIO else "missed"
+        verdicts.append(
+            f"reader at least {TARGET_READER_FLOOR_RATIO:.0%} of the floor: {verdict} ({ratio:.0%})"
+        )
+    peak = max((w["rss_mb"] or 0 for w in memory), default=0)
+    verdict = "met" if peak < TARGET_WORKER_RSS_MB else "missed"
+    verdicts.append(f"worker RSS under {TARGET_WORKER_RSS_MB} MB: {verdict} ({peak} MB)")
+    return verdicts

@@ -1,0 +1,85 @@
+"""Load-test the pages with gunicorn and wrk; see claims.bench.load."""
+
+import json
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.bench.load import LoadError, load_run
+from claims.bench.pages import load_targets
+from claims.bench.report import (
+    data_size,
+    database_info,
+    machine_info,
+    now_iso,
+    render_load,
+    write_section,
+)
+
+THREADS, CONNECTIONS, WORKERS = 2, 8, 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the site with gunicorn (2 workers, DEBUG off) on 127.0.0.1 and drive the reader, "
+        "the claim browser with a filter, a claim page, search and the floor view with wrk."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=10, help="Seconds per page.")
+        parser.add_argument("--warmup", type=int, default=2, help="Untimed seconds first.")
+        parser.add_argument("--json", help="Write the figures to this file.")
+        parser.add_argument("--markdown", help="Write the load section of this Markdown file.")
+        parser.add_argument("--server-log", help="Write gunicorn's log to this file.")
+
+    def handle(self, *args, duration, warmup, json: str, markdown, server_log, **options):
+        database_url = os.environ.get("DATABASE_URL")
+        if not database_url:
+            raise CommandError(
+                "Set DATABASE_URL to the database to serve (make load uses claimsdb_bench)."
+            )
+        if not 1 <= duration <= 600 or not 0 <= warmup <= 60:
+            raise CommandError("--duration must be 1-600 seconds and --warmup 0-60.")
+        targets = load_targets()
+        if targets["reader"] is None:
+            raise CommandError("The database has no published source: run generate_corpus first.")
+        try:
+            results, memory = load_run(
+                database_url=database_url,
+                targets=targets,
+                duration=duration,
+                warmup=warmup,
+                workers=WORKERS,
+                threads=THREADS,
+                connections=CONNECTIONS,
+                log=self.stdout.write,
+                server_log=server_log,
+            )
+        except LoadError as exc:
+            raise CommandError(str(exc)) from exc
+        run = {
+            "generated_at": now_iso(),
+            "machine": machine_info(),
+            "database": database_info(),
+            "data": data_size(),
+            "workers": WORKERS,
+            "threads": THREADS,
+            "connections": CONNECTIONS,
+            "duration": duration,
+            "warmup": warmup,
+            "results": [r.as_dict() for r in results],
+            "workers_memory": memory,
+        }
+        markdown_text = render_load(run)
+        self.stdout.write(markdown_text)
+        if json:
+            Path(json).parent.mkdir(parents=True, exist_ok=True)
+            Path(json).write_text(_dumps(run))
+        if markdown:
+            write_section(markdown, "load", markdown_text)
+            self.stdout.write(f"Wrote {markdown}")
+
+
+def _dumps(run):
+    return json.dumps(run, indent=2, default=str) + "\n"
