@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -82,7 +83,7 @@ class EntityPicker(forms.Widget):
             'data-multiple="{multiple}">'
             '<ul class="picker-chosen">{chips}</ul>'
             '<input type="text" name="{name}" id="{id}" list="{id}-options" '
-            'placeholder="{placeholder}" autocomplete="off">'
+            'placeholder="{placeholder}" autocomplete="off"{aria}>'
             '<datalist id="{id}-options">{options}</datalist></div>',
             kind=self.kind,
             url=reverse("autocomplete", args=[self.kind]),
@@ -91,6 +92,8 @@ class EntityPicker(forms.Widget):
             name=name,
             id=input_id,
             placeholder=placeholder,
+            # Help text and error descriptions, as Django gives any other widget.
+            aria=flatatt({key: val for key, val in attrs.items() if key.startswith("aria-")}),
             options=options,
         )
 
@@ -277,7 +280,11 @@ class QuantityForm(forms.Form):
 
     accept = forms.BooleanField(required=False, label="Add")
     suggested = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    text = forms.CharField(required=False, max_length=200, help_text='As written: "1,300 troops".')
+    text = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": "1,300 troops"}),
+    )
     value = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
     value_max = forms.DecimalField(
         required=False, max_digits=20, decimal_places=4, label="up to (range)"
@@ -371,7 +378,13 @@ class EvidenceForm(forms.Form):
     stance = forms.ChoiceField(
         choices=Evidence.Stance.choices, initial=Evidence.Stance.SUPPORTS, required=False
     )
-    url = forms.URLField(required=False, max_length=1000, label="Link")
+    # A text box, not type=url: a rejected address shown again must stay valid HTML.
+    url = forms.URLField(
+        required=False,
+        max_length=1000,
+        label="Link",
+        widget=forms.TextInput(attrs={"inputmode": "url", "placeholder": "https://"}),
+    )
     title = forms.CharField(required=False, max_length=500)
     publisher = forms.CharField(required=False, max_length=300)
     published_on = forms.DateField(

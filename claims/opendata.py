@@ -15,10 +15,15 @@ def public_sources():
 
 def public_anchors():
     """Anchors in published sources, the first one made (where the claim was
-    created) first; the same order on every database."""
+    created) first; the same order on every database.
+
+    Each anchor brings its own copy of its source, so the source's body and
+    raw upload (the bulk of the row) are left behind: exports and API use its
+    slug, title and dates only."""
     return (
         Anchor.objects.filter(sentence__source__is_published=True)
         .select_related("sentence__source")
+        .defer("sentence__source__text", "sentence__source__raw")
         .order_by("pk")
     )
 

@@ -69,9 +69,14 @@ def _published_anchors():
 # Home
 
 
-def home_sources():
+SOURCE_ORDER = ("-published_on", "title", "pk")
+
+
+def home_sources(page_sources=None):
     """Published sources with their claim counts, one attribute per status.
 
+    `page_sources` is a (sliced) queryset of the sources to show, one page
+    of them; the counts are computed for those only, in the same query.
     `source.status_counts` is a list of (status value, label, count) in
     vocabulary order, and `source.claim_total` the number of distinct claims.
     """
@@ -82,12 +87,15 @@ def home_sources():
         )
         for status in EvidenceStatus.values
     }
+    sources = Source.objects.published()
+    if page_sources is not None:
+        sources = sources.filter(pk__in=page_sources.values("pk"))
     sources = list(
-        Source.objects.published()
-        .annotate(claim_total=Count(anchor_claim, distinct=True), **annotations)
+        sources.annotate(claim_total=Count(anchor_claim, distinct=True), **annotations)
         .prefetch_related(
             Prefetch("contributors", queryset=Contributor.objects.order_by("position", "id"))
         )
+        .order_by(*SOURCE_ORDER)
     )
     for source in sources:
         source.status_counts = [
@@ -97,12 +105,15 @@ def home_sources():
     return sources
 
 
-def site_totals():
-    """Counts of what researchers can see, for the home page."""
+def site_totals(*, source_count=None):
+    """Counts of what researchers can see, for the home page (`source_count`
+    if the caller has counted the published sources already)."""
     claims = Claim.objects.published()
     by_status = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
+    if source_count is None:
+        source_count = Source.objects.published().count()
     return {
-        "sources": Source.objects.published().count(),
+        "sources": source_count,
         "claims": sum(by_status.values()),
         "claims_by_status": [
             (status.value, status.label, by_status.get(status.value, 0))
@@ -132,12 +143,15 @@ def source_for_reader(slug):
 
 
 def reader_sentences(source, *, with_mentions=False):
-    """The source's sentences in order, each with `.anchors_here` (with claims)
+    """The source's sentences in order, each with `.anchors_here` (with claims; orphaned left out)
     and, if asked, `.mentions_here` (confirmed mentions with their actor or place)."""
     prefetches = [
         Prefetch(
             "anchors",
-            queryset=Anchor.objects.select_related("claim").order_by("start", "-end", "id"),
+            # An orphaned anchor's offsets are no longer trusted: not drawn.
+            queryset=Anchor.objects.exclude(state=Anchor.State.ORPHANED)
+            .select_related("claim")
+            .order_by("start", "-end", "id"),
             to_attr="anchors_here",
         )
     ]
@@ -290,28 +304,41 @@ def entity_index(model):
 
     Each entity has `.n_claims` (published claims) and, for actors and
     places, `.n_mentions` (confirmed mentions in published sources).
+
+    The counts come from one grouped query each, not from joins on the
+    entity query: joining claims and mentions together multiplies the rows
+    (claims x mentions per entity) before COUNT(DISTINCT) can shrink them,
+    which took seconds at 2,000 actors (docs/benchmarks.md).
     """
-    published_claim = Exists(
-        Anchor.objects.filter(claim=OuterRef("claims"), sentence__source__is_published=True)
+    name = model._meta.model_name
+    through = Claim._meta.get_field(f"{name}s").remote_field.through
+    published = Exists(
+        Anchor.objects.filter(claim=OuterRef("claim_id"), sentence__source__is_published=True)
     )
-    annotations = {"n_claims": Count("claims", filter=Q(published_claim), distinct=True)}
+    n_claims = _counts_by(through.objects.filter(published), f"{name}_id")
+    n_mentions = {}
     if model is not Event:
-        annotations["n_mentions"] = Count(
-            "mentions",
-            filter=Q(
-                mentions__status=Mention.Status.CONFIRMED,
-                mentions__sentence__source__is_published=True,
+        n_mentions = _counts_by(
+            Mention.objects.filter(
+                status=Mention.Status.CONFIRMED, sentence__source__is_published=True
             ),
-            distinct=True,
+            f"{name}_id",
         )
-    entities = model.objects.annotate(**annotations).order_by("kind", *model._meta.ordering)
     labels = dict(model.Kind.choices)
     groups = {}
-    for entity in entities:
+    for entity in model.objects.order_by("kind", *model._meta.ordering):
+        entity.n_claims = n_claims.get(entity.pk, 0)
+        if model is not Event:
+            entity.n_mentions = n_mentions.get(entity.pk, 0)
         groups.setdefault(entity.kind, []).append(entity)
     return [
         (kind, labels.get(kind, kind), groups[kind]) for kind in model.Kind.values if kind in groups
     ]
+
+
+def _counts_by(queryset, field):
+    """{value of `field`: number of rows} in one grouped query."""
+    return dict(queryset.order_by().values_list(field).annotate(n=Count("*")))
 
 
 def actor_for_page(slug):

@@ -58,6 +58,7 @@ def test_the_command_writes_a_well_formed_report(tiny_corpus, tmp_path, capsys):
     assert run["data"]["sources"] == 3 and run["data"]["claims"] == 30
     assert run["corpus"] == "generate_corpus seed=1 sources=3"
     assert run["settings"] == {"debug": False, "repeats": 2, "warmup": 1}
+    assert len(run["load_average"]["before"]) == 3
     pages = {page["name"]: page for page in run["pages"]}
     assert pages["reader"]["status"] == "ok"
     # Every page the bench requests either answers or does not exist yet.
@@ -71,6 +72,7 @@ def test_the_command_writes_a_well_formed_report(tiny_corpus, tmp_path, capsys):
     assert text.startswith("# Benchmarks\n\nHand-written intro.")
     assert "<!-- bench:results:start -->" in text and "<!-- bench:results:end -->" in text
     assert "cores" in text and "| reader `/sources/" in text
+    assert "Load average (1 min) during the runs" in text
     assert "reader" in capsys.readouterr().out
 
 

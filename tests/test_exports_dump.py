@@ -145,3 +145,16 @@ def test_it_explains_a_missing_or_misnamed_file(db, tmp_path):
 def test_it_dumps_every_table_of_the_claims_app():
     # A table added later must be added to the dump, or the round trip loses it.
     assert dump.claims_models_not_dumped() == []
+
+
+def test_it_dumps_in_a_number_of_queries_that_does_not_grow_with_the_rows(everything, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        "".join(dump.dump_chunks())
+    make_corpus(editor=editor)
+    make_corpus(editor=editor)
+    with CaptureQueriesContext(connection) as large:
+        "".join(dump.dump_chunks())
+    assert len(large) == len(small)

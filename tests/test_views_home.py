@@ -61,3 +61,29 @@ def test_it_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries
     assert count() == before
     with django_assert_max_num_queries(7):
         client.get("/")
+
+
+def test_it_lists_sources_a_page_at_a_time_newest_first(client):
+    import datetime
+
+    for day in range(1, 24):
+        make_source(title=f"Article of day {day}", published_on=datetime.date(2017, 3, day))
+
+    first = text(client.get("/").content.decode())
+    assert "Article of day 23" in first and "Article of day 4" in first
+    assert "Article of day 3" not in first
+    assert first.index("Article of day 23") < first.index("Article of day 22")
+    assert "Page 1 of 2" in first
+    assert "In the database 23 sources" in " ".join(first.split())
+
+    second = text(client.get("/?page=2").content.decode())
+    assert "Article of day 3" in second and "Article of day 1" in second
+    assert "Article of day 4" not in second
+
+
+@pytest.mark.parametrize("page, shown", [("9", "page 2 of 2"), ("two", "page 1 of 2")])
+def test_it_says_when_a_page_does_not_exist(client, page, shown):
+    for _ in range(21):
+        make_source()
+    html = " ".join(text(client.get(f"/?page={page}").content.decode()).split())
+    assert f"There is no page “{page}”; showing {shown}." in html

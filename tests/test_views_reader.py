@@ -173,3 +173,10 @@ def test_it_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries
     assert count(small) == count(large)
     with django_assert_max_num_queries(5):
         client.get(large.get_absolute_url() + "?mentions=1")
+
+
+def test_it_does_not_draw_orphaned_anchors(client, source):
+    claim = make_claim(source.sentences.get(index=1), "40 km")
+    claim.anchors.update(state="orphaned")
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert f"/claims/{claim.pk}/" not in html

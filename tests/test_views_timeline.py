@@ -79,7 +79,7 @@ def test_it_lists_events_by_date_at_their_precision(client, events):
 
 def test_it_groups_by_year_and_keeps_unknown_dates_apart(client, events):
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", get(client))
-    assert headings == ["2015", "2016", "2017", "Unknown date"]
+    assert headings == ["2015", "2016", "2017", "Unknown date", "Download"]
 
 
 def test_it_links_events_and_places(client, events):

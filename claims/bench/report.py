@@ -113,7 +113,7 @@ def render_runs(runs):
         f"DEBUG={'on' if first['settings']['debug'] else 'off'}; each page requested "
         f"{first['settings']['warmup']} times to warm up, then {first['settings']['repeats']} "
         "times timed (server time in process, median and 95th percentile, in ms); the query "
-        "count is from one more request.",
+        "count is from one more request." + _busy(runs),
         "",
         "### Databases and data",
         "",
@@ -157,6 +157,18 @@ def render_runs(runs):
         for run in runs:
             lines.append(f"- {_db_label(run)}: {_figures(run.get(key))}")
     return "\n".join(lines)
+
+
+def _busy(runs):
+    """The machine's load average during the runs: figures from a busy machine read high."""
+    loads = [run["load_average"] for run in runs if run.get("load_average")]
+    if not loads:
+        return ""
+    values = [round(load[key][0], 1) for load in loads for key in ("before", "after")]
+    return (
+        f" Load average (1 min) during the runs: {min(values)} to {max(values)} on "
+        f"{runs[0]['machine']['cores']} cores."
+    )
 
 
 def _db_label(run):
@@ -247,7 +259,8 @@ def render_load(run):
         f"{data['sentences']:,} sentences, {data['claims']:,} claims). wrk "
         f"{run['threads']} threads, {run['connections']} connections, {run['duration']} s per "
         f"page after a {run['warmup']} s warm-up. Errors count every response outside 2xx as "
-        "well as connection errors and timeouts.",
+        "well as connection errors and timeouts. wrk runs on the same machine as the server "
+        "and the database." + _busy([run]),
         "",
         "| page | path | requests/s | p50 ms | p99 ms | requests | errors | of the floor |",
         "|---|---|---:|---:|---:|---:|---:|---:|",

@@ -2,6 +2,7 @@
 
 import dataclasses
 import importlib
+import os
 import time
 
 from django.conf import settings
@@ -35,8 +36,11 @@ def bench_run(*, repeats=20, warmup=3, only=None, with_import=True, with_export=
         "corpus": marker or "",
         "settings": {"debug": settings.DEBUG, "repeats": repeats, "warmup": warmup},
     }
+    load_before = os.getloadavg()
     results = bench_pages(repeats=repeats, warmup=warmup, only=only, log=log)
     run["pages"] = [result.as_dict() for result in results]
+    # Other work on the machine slows every figure: say how busy it was.
+    run["load_average"] = {"before": load_before, "after": os.getloadavg()}
     run["import"] = optional_bench(IMPORT_BENCH, rollback=True) if with_import else None
     run["export"] = optional_bench(EXPORT_BENCH, rollback=True) if with_export else None
     return run

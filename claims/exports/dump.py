@@ -17,6 +17,7 @@ import json
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.python import Serializer as PythonSerializer
+from django.db.models import Prefetch
 
 from . import CHUNK_SIZE
 
@@ -68,9 +69,35 @@ def claims_models_not_dumped():
     return [m for m in apps.get_app_config("claims").get_models() if m not in listed]
 
 
+def _natural(model):
+    return hasattr(model, "natural_key")
+
+
 def _queryset(model):
-    m2m = [f.name for f in model._meta.many_to_many if f.remote_field.through._meta.auto_created]
-    return model._default_manager.order_by("pk").prefetch_related(*m2m)
+    """All rows in id order, with what their natural keys need fetched alongside
+    (a user's username, a permission's content type), so that serializing a
+    chunk takes a fixed number of queries."""
+    fks = [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.many_to_one and _natural(f.related_model)
+    ]
+    prefetches = []
+    for f in model._meta.many_to_many:
+        if not f.remote_field.through._meta.auto_created:
+            continue
+        remote = f.related_model
+        remote_fks = [
+            r.name
+            for r in remote._meta.concrete_fields
+            if r.is_relation and r.many_to_one and _natural(r.related_model)
+        ]
+        queryset = remote._default_manager.all()
+        if remote_fks:
+            queryset = queryset.select_related(*remote_fks)
+        prefetches.append(Prefetch(f.name, queryset=queryset))
+    rows = model._default_manager.order_by("pk").prefetch_related(*prefetches)
+    return rows.select_related(*fks) if fks else rows
 
 
 def dump_chunks():

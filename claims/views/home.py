@@ -1,13 +1,49 @@
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import selectors
+from ..models import Source
+
+# One page of sources: with a thousand articles, listing them all (each with
+# its counts by status) made a 0.8 MB page that took seconds
+# (docs/benchmarks.md).
+SOURCES_PER_PAGE = 20
 
 
 @require_GET
 def home(request):
+    paginator = Paginator(
+        Source.objects.published().order_by(*selectors.SOURCE_ORDER), SOURCES_PER_PAGE
+    )
+    raw = request.GET.get("page")
+    page = paginator.get_page(raw)
+    page_error = None
+    if raw not in (None, "") and raw != str(page.number):
+        page_error = (
+            f"There is no page “{raw}”; showing page {page.number} of {paginator.num_pages}."
+        )
     return render(
         request,
         "claims/home.html",
-        {"sources": selectors.home_sources(), "totals": selectors.site_totals()},
+        {
+            "sources": selectors.home_sources(page.object_list),
+            "totals": selectors.site_totals(source_count=paginator.count),
+            "page_obj": page,
+            "page_urls": _page_urls(page),
+            "page_error": page_error,
+        },
     )
+
+
+def _page_urls(page):
+    def at(number):
+        return f"?page={number}#sources-heading"
+
+    last = page.paginator.num_pages
+    return {
+        "previous": at(page.previous_page_number()) if page.has_previous() else None,
+        "next": at(page.next_page_number()) if page.has_next() else None,
+        "first": at(1) if page.number > 2 else None,
+        "last": at(last) if page.number < last - 1 else None,
+    }

@@ -44,6 +44,7 @@ class Command(BaseCommand):
         targets = load_targets()
         if targets["reader"] is None:
             raise CommandError("The database has no published source: run generate_corpus first.")
+        load_before = os.getloadavg()
         try:
             results, memory = load_run(
                 database_url=database_url,
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             "warmup": warmup,
             "results": [r.as_dict() for r in results],
             "workers_memory": memory,
+            "load_average": {"before": load_before, "after": os.getloadavg()},
         }
         markdown_text = render_load(run)
         self.stdout.write(markdown_text)
