@@ -6,7 +6,7 @@ coordinates and their precision, the sources, and notes."""
 from collections import defaultdict
 from itertools import batched
 
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 from django.urls import reverse
 
 from .. import opendata
@@ -69,8 +69,16 @@ def event_batches(events, build_url, batch=CHUNK_SIZE):
             .distinct()
         ):
             sources[event_id][title] = url or build_url(reverse("source-detail", args=[slug]))
+        # Published claims per event: a claim counts if one of its anchors is public.
         counts = dict(
-            Claim.events.through.objects.filter(event__in=ids, claim__in=Claim.objects.published())
+            Claim.events.through.objects.filter(event__in=ids)
+            .filter(
+                Exists(
+                    Anchor.objects.filter(
+                        claim=OuterRef("claim"), sentence__source__is_published=True
+                    )
+                )
+            )
             .values_list("event")
             .annotate(n=Count("claim"))
             .order_by()
