@@ -158,3 +158,25 @@ def test_it_dumps_in_a_number_of_queries_that_does_not_grow_with_the_rows(everyt
     with CaptureQueriesContext(connection) as large:
         "".join(dump.dump_chunks())
     assert len(large) == len(small)
+
+
+def test_it_writes_the_same_objects_as_djangos_serializer(everything):
+    from django.core.serializers.python import Serializer
+
+    def normal(objects):
+        text = json.dumps(list(objects), cls=dump.FullPrecisionEncoder, sort_keys=True)
+        rows = json.loads(text)
+        for row in rows:
+            for name, value in row["fields"].items():
+                if isinstance(value, list) and all(isinstance(v, int) for v in value):
+                    row["fields"][name] = sorted(value)  # m2m order is not data
+        return rows
+
+    for model in dump.dump_models():
+        if model._meta.app_label != "claims":
+            continue
+        ours = [obj for chunk in dump._fixture_chunks(model, {}) for obj in chunk]
+        django = Serializer().serialize(
+            model._default_manager.order_by("pk"), use_natural_foreign_keys=True
+        )
+        assert normal(ours) == normal(django), model._meta.label

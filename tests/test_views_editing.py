@@ -497,7 +497,7 @@ def test_it_shows_the_full_history_on_the_assess_page(editor_client, sentence):
     services.claim_update(claim=claim, editor=None, statement="Shorter.")
     page = text(editor_client.get(reverse("claim-assess", args=[claim.pk])).content.decode())
     assert "Assessed Refuted" in page
-    assert "Added evidence (supports): Report A" in " ".join(page.split())
+    assert "Added evidence: Supports: Report A" in " ".join(page.split())
     assert "statement:" in page
 
 
@@ -607,3 +607,17 @@ def test_it_keeps_the_browser_query_count_flat_for_editors(
         make_claim(make_source().sentences.first())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/claims/")
+
+
+def test_it_explains_a_tampered_form_instead_of_failing(editor_client, sentence):
+    claim = make_claim(sentence)
+    response = editor_client.post(
+        reverse("claim-edit", args=[claim.pk]), {"statement": "New.", "kind": "factual"}
+    )
+    assert response.status_code == 400
+    assert "This form is out of date or incomplete" in response.content.decode()
+    assert not ClaimEdit.objects.exists()
+    response = editor_client.post(reverse("claim-new"), {"sentence": "999", "quote": "x"})
+    assert response.status_code == 400
+    assert "This sentence no longer exists" in response.content.decode()
+    assert "ManagementForm data is missing" in response.content.decode()

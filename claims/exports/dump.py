@@ -7,12 +7,13 @@ their password hashes and groups, so the history of who assessed what
 survives too. Treat a dump as confidential: it holds unpublished sources and
 password hashes.
 
-Rows are written a chunk at a time (m2m links prefetched per chunk), so the
-dump's size is not bounded by memory.
+Rows are read and written 500 at a time (with one more query per m2m table
+per chunk), so the dump's size is not bounded by memory.
 """
 
 import datetime
 import json
+from itertools import batched
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
@@ -111,30 +112,83 @@ def _queryset(model):
 
 def dump_chunks():
     """Text chunks of the dump (a JSON array of fixture objects)."""
-    serializer = PythonSerializer()
     yield "["
     separator = "\n"
+    natural_keys = {}
     for model in dump_models():
-        rows = []
-        natural_primary = model._meta.label_lower in NATURAL_PRIMARY
-        for obj in _queryset(model).iterator(chunk_size=CHUNK_SIZE):
-            rows.append(obj)
-            if len(rows) == CHUNK_SIZE:
-                yield from _serialize(serializer, rows, natural_primary, separator)
-                separator, rows = ",\n", []
-        if rows:
-            yield from _serialize(serializer, rows, natural_primary, separator)
+        if model._meta.app_label == "claims":
+            chunks = _fixture_chunks(model, natural_keys)
+        else:
+            chunks = _serialized_chunks(model)
+        for objects in chunks:
+            yield separator + ",\n".join(
+                json.dumps(obj, cls=FullPrecisionEncoder, ensure_ascii=False) for obj in objects
+            )
             separator = ",\n"
     yield "\n]\n"
 
 
-def _serialize(serializer, rows, natural_primary, separator):
-    objects = serializer.serialize(
-        rows, use_natural_foreign_keys=True, use_natural_primary_keys=natural_primary
+def _serialized_chunks(model):
+    """Fixture objects by Django's own serializer (used for users and groups)."""
+    serializer = PythonSerializer()
+    natural_primary = model._meta.label_lower in NATURAL_PRIMARY
+    for rows in batched(_queryset(model).iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        yield serializer.serialize(
+            rows, use_natural_foreign_keys=True, use_natural_primary_keys=natural_primary
+        )
+
+
+def _fixture_chunks(model, natural_keys):
+    """The same fixture objects as Django's serializer writes, built from plain
+    rows: on 250,000 rows building model instances took most of a minute.
+    A foreign key to a model with a natural key (a user) is written as that
+    key, like `dumpdata --natural-foreign`; m2m links as lists of ids."""
+    fields = [f for f in model._meta.local_fields if f.serialize]
+    links = [
+        f
+        for f in model._meta.local_many_to_many
+        if f.serialize and f.remote_field.through._meta.auto_created
+    ]
+    naturals = {}
+    for f in fields:
+        if f.is_relation and _natural(f.related_model):
+            related = f.related_model
+            if related not in natural_keys:
+                natural_keys[related] = {
+                    obj.pk: list(obj.natural_key()) for obj in related._default_manager.all()
+                }
+            naturals[f.name] = natural_keys[related]
+    label = model._meta.label_lower
+    rows = model._default_manager.order_by("pk").values_list("pk", *(f.attname for f in fields))
+    for chunk in batched(rows.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+        ids = [row[0] for row in chunk]
+        linked = {f.name: _linked_ids(f, ids) for f in links}
+        objects = []
+        for pk, *values in chunk:
+            data = {}
+            for f, value in zip(fields, values, strict=True):
+                if f.name in naturals and value is not None:
+                    value = naturals[f.name][value]
+                data[f.name] = value
+            for f in links:
+                data[f.name] = linked[f.name].get(pk, [])
+            objects.append({"model": label, "pk": pk, "fields": data})
+        yield objects
+
+
+def _linked_ids(field, ids):
+    """{row id: [ids it links to through `field`]} for the rows `ids`."""
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    found = {}
+    pairs = (
+        through.objects.filter(**{f"{source}_id__in": ids})
+        .order_by(f"{target}_id")
+        .values_list(f"{source}_id", f"{target}_id")
     )
-    yield separator + ",\n".join(
-        json.dumps(obj, cls=FullPrecisionEncoder, ensure_ascii=False) for obj in objects
-    )
+    for row_id, target_id in pairs:
+        found.setdefault(row_id, []).append(target_id)
+    return found
 
 
 def content_counts():

@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 
 from ..forms import AssessmentForm, BulkAssessmentForm, EvidenceForm
-from ..models import Claim, EvidenceStatus
+from ..models import Claim
 from ..permissions import can_edit
 
 register = template.Library()
@@ -23,11 +23,6 @@ def quote_in_sentence(sentence, start, end):
     if not 0 <= start < end <= len(text):
         return text
     return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
-
-
-@register.filter
-def can_edit_claims(user):
-    return can_edit(user)
 
 
 @register.inclusion_tag("claims/editing/_user_nav.html", takes_context=True)
@@ -118,22 +113,11 @@ def claim_edit_history(claim):
     }
 
 
-_FIELD_LABELS = {
-    "statement": "statement",
-    "kind": "kind",
-    "attributed_to": "attributed to",
-    "actors": "actors",
-    "places": "places",
-    "events": "events",
-    "anchor": "anchor",
-}
-
-
 def _describe(edit):
     """Readable lines for a ClaimEdit's changes: from/to for values, added/removed for links."""
     lines = []
     for field, change in edit.changes.items():
-        label = _FIELD_LABELS.get(field, field.replace("_", " "))
+        label = field.replace("_", " ")
         before, after = change.get("from"), change.get("to")
         if isinstance(before, list) or isinstance(after, list):
             before, after = before or [], after or []
@@ -149,8 +133,3 @@ def _describe(edit):
 
 def _kind_label(value):
     return dict(Claim.Kind.choices).get(value, value)
-
-
-@register.filter
-def status_label(value):
-    return dict(EvidenceStatus.choices).get(value, value)

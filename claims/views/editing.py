@@ -98,15 +98,11 @@ def _selected_span(params):
 
 
 def _posted_sentence(form):
-    sentence = form.cleaned_data.get("sentence") if hasattr(form, "cleaned_data") else None
-    if sentence is None:
-        sentence_id = form.data.get("sentence", "")
-        sentence = (
-            Sentence.objects.select_related("source").filter(pk=sentence_id).first()
-            if str(sentence_id).isdigit()
-            else None
-        )
-    return sentence
+    """The sentence a refused form was about, to show it again (None if it is gone)."""
+    sentence_id = str(form.data.get("sentence", ""))
+    if not sentence_id.isdigit():
+        return None
+    return Sentence.objects.select_related("source").filter(pk=sentence_id).first()
 
 
 @write_view("claims.change_claim", methods=("GET", "POST"))
