@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from claims.bench.corpus import corpus_generate, parse_scale
 from claims.bench.pages import NOT_AVAILABLE, PageCase, measure, page_cases
-from claims.bench.report import write_section
+from claims.bench.report import render_runs, write_section
 
 
 @pytest.fixture
@@ -52,7 +52,17 @@ def test_it_counts_no_query_on_the_floor(db):
 def test_the_command_writes_a_well_formed_report(tiny_corpus, tmp_path, capsys):
     run_file, markdown = tmp_path / "run.json", tmp_path / "benchmarks.md"
     markdown.write_text("# Benchmarks\n\nHand-written intro.\n")
-    call_command("bench_pages", repeats=2, warmup=1, json=str(run_file), markdown=str(markdown))
+    # Import and export take minutes on their own; test_bench_import and
+    # test_bench_exports_bench check them, and the report's tables below.
+    call_command(
+        "bench_pages",
+        repeats=2,
+        warmup=1,
+        json=str(run_file),
+        markdown=str(markdown),
+        no_import=True,
+        no_export=True,
+    )
     run = json.loads(run_file.read_text())
     assert run["machine"]["cores"] >= 1 and run["machine"]["cpu"]
     assert run["database"]["engine"] in ("sqlite", "postgresql")
@@ -67,7 +77,7 @@ def test_the_command_writes_a_well_formed_report(tiny_corpus, tmp_path, capsys):
     for page in run["pages"]:
         if page["status"] == "ok":
             assert page["median_ms"] > 0 and isinstance(page["queries"], int)
-    assert run["import"]["status"] and run["export"]["status"]
+    assert run["import"] is None and run["export"] is None
 
     text = markdown.read_text()
     assert text.startswith("# Benchmarks\n\nHand-written intro.")
@@ -79,7 +89,15 @@ def test_the_command_writes_a_well_formed_report(tiny_corpus, tmp_path, capsys):
 
 def test_the_report_puts_databases_side_by_side(tiny_corpus, tmp_path):
     run_file = tmp_path / "run.json"
-    call_command("bench_pages", repeats=1, warmup=0, only="floor", json=str(run_file))
+    call_command(
+        "bench_pages",
+        repeats=1,
+        warmup=0,
+        only="floor",
+        json=str(run_file),
+        no_import=True,
+        no_export=True,
+    )
     other = json.loads(run_file.read_text())
     other["database"]["engine"] = "postgresql"
     other_file = tmp_path / "other.json"
@@ -100,3 +118,41 @@ def test_writing_a_section_twice_keeps_the_text_around_it(tmp_path):
     text = path.read_text()
     assert "first" not in text and "second" in text
     assert text.index("before") < text.index("second") < text.index("after")
+
+
+def test_the_report_tabulates_import_and_export_figures():
+    stages = {
+        stage: {"seconds": 0.1, "kb_per_s": 92.0}
+        for stage in ("extract", "segment", "suggest", "store", "total")
+    }
+    run = {
+        "generated_at": "2026-11-25T18:00:00+00:00",
+        "machine": {
+            "cores": 2,
+            "memory_gib": 23.5,
+            "cpu": "AMD EPYC",
+            "os": "Linux",
+            "python": "3.13",
+            "django": "6.1",
+        },
+        "database": {"engine": "postgresql", "version": "15"},
+        "data": {"sources": 1},
+        "settings": {"debug": False, "repeats": 2, "warmup": 1},
+        "pages": [],
+        "import": {
+            "status": "ok",
+            "figures": {
+                "inputs": {
+                    "seed": {"bytes": 9400, "sentences": 65, "mentions": 79, "stages": stages}
+                }
+            },
+        },
+        "export": {"status": "ok", "figures": {"claims.csv": "1.20 s, 3.1 MB, peak 2.0 MB"}},
+    }
+    text = render_runs([run])
+    assert "| PostgreSQL | seed | 9 KB | 65 | 79 | 0.1 s | 92.0 |" in text
+    assert "| claims.csv | 1.20 s, 3.1 MB, peak 2.0 MB |" in text
+    run["import"], run["export"] = {"status": NOT_AVAILABLE}, None
+    text = render_runs([run])
+    assert "| PostgreSQL | not yet available |" in text
+    assert "- PostgreSQL: not measured" in text

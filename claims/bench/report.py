@@ -159,11 +159,67 @@ def render_runs(runs):
             + f" | {_growth(by_name, name)} | {_verdict(runs, by_name, name)} |"
         )
 
-    for key, title in (("import", "Import"), ("export", "Export")):
-        lines += ["", f"### {title}", ""]
-        for run in runs:
-            lines.append(f"- {_db_label(run)}: {_figures(run.get(key))}")
+    lines += ["", "### Import (claims.bench.import_bench)", ""] + _import_lines(runs)
+    lines += ["", "### Export (claims.bench.exports_bench)", ""] + _export_lines(runs)
     return "\n".join(lines)
+
+
+def _import_lines(runs):
+    """Per database and input: size, rows, total time and throughput of each stage."""
+    rows = []
+    for run in runs:
+        section = run.get("import") or {}
+        inputs = (
+            (section.get("figures") or {}).get("inputs") if section.get("status") == "ok" else None
+        )
+        if not inputs:
+            rows.append(f"| {_db_label(run)} | {_figures(section)} | | | | | | | | |")
+            continue
+        for name, result in inputs.items():
+            stages = result["stages"]
+            rows.append(
+                f"| {_db_label(run)} | {name} | {result['bytes'] / 1024:,.0f} KB | "
+                f"{result['sentences']:,} | {result['mentions']:,} | "
+                f"{stages['total']['seconds']} s | {stages['total']['kb_per_s']:,} | "
+                + " | ".join(
+                    f"{stages[stage]['kb_per_s']:,}" for stage in ("extract", "segment", "suggest")
+                )
+                + f" | {stages['store']['kb_per_s']:,} |"
+            )
+    return [
+        "Median of several runs per input; throughput in KB of input per second, for the "
+        "whole import and for each stage (the store stage is rolled back).",
+        "",
+        "| database | input | size | sentences | mentions | total | KB/s | extract KB/s | "
+        "segment KB/s | suggest KB/s | store KB/s |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *rows,
+    ]
+
+
+def _export_lines(runs):
+    """Per export: time, size, peak memory and queries on each database."""
+    names = []
+    for run in runs:
+        figures = (run.get("export") or {}).get("figures") or {}
+        names += [name for name in figures if name not in names]
+    if not names:
+        return [f"- {_db_label(run)}: {_figures(run.get('export'))}" for run in runs]
+    return [
+        "Each export consumed as a download would; time, file size, peak memory "
+        "(tracemalloc, a second pass) and SQL queries.",
+        "",
+        "| export | " + " | ".join(_db_label(run) for run in runs) + " |",
+        "|---|" + "---|" * len(runs),
+        *(
+            f"| {name} | "
+            + " | ".join(
+                str(((run.get("export") or {}).get("figures") or {}).get(name, "")) for run in runs
+            )
+            + " |"
+            for name in names
+        ),
+    ]
 
 
 def _busy(runs):
