@@ -231,3 +231,14 @@ def test_facets_list_sources_and_events_with_counts(world):
 def test_facets_follow_the_search(world):
     facets = claim_facets(ClaimFilter(QueryDict("q=tanks")))
     assert [(o.label, o.count) for o in facets["actor"]] == [("Turkey", 1)]
+
+
+def test_it_ranks_a_search_when_the_sort_is_left_empty(world):
+    source = make_source([["Convoys moved north.", "Trucks were seen at night."]])
+    first, second = source.sentences.all()
+    make_claim(first, statement="A convoy of trucks moved north.")
+    make_claim(second, statement="Vehicles were seen at night.")  # "trucks" only in the quote
+    _, ranked = run("q=trucks&sort=")
+    assert statements(ranked) == ["A convoy of trucks moved north.", "Vehicles were seen at night."]
+    _, dated = run("q=trucks&sort=newest")
+    assert statements(dated) == ["Vehicles were seen at night.", "A convoy of trucks moved north."]

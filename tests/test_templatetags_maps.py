@@ -30,3 +30,12 @@ def test_it_draws_one_place_on_an_offline_map_without_queries(django_assert_num_
 
 def test_it_renders_nothing_without_coordinates():
     assert render(Place(name="Somewhere", slug="somewhere")).strip() == ""
+
+
+def test_it_appears_on_the_place_page(client):
+    place = Place.objects.create(
+        name="Manbij", slug="manbij", latitude=36.53, longitude=37.95, geo_precision="exact"
+    )
+    html = client.get(place.get_absolute_url()).content.decode()
+    assert 'aria-label="Map of Manbij and its surroundings, at latitude 36.530' in html
+    assert '<a href="/map/">All places on the map</a>' in html

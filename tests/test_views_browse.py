@@ -178,3 +178,11 @@ def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_ma
     with django_assert_max_num_queries(before):
         html = get(client, query)
     assert "16 claims" in text(html)
+
+
+def test_its_default_order_stays_the_default_when_a_search_is_added(client, world):
+    html = get(client)
+    assert '<option value="" selected>Best match first (newest without a search)</option>' in html
+    assert '<option value="" selected>' in get(client, "?q=tanks&sort=")
+    html = get(client, "?sort=oldest")
+    assert '<option value="oldest" selected>Oldest first</option>' in html

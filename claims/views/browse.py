@@ -38,12 +38,11 @@ def claim_browser(request):
         "filterset": filterset,
         "form": filterset.form,
         "q": q,
-        "sort": filterset.sort_order,
-        "sort_choices": [
-            (value, label)
-            for value, label in ClaimSort.choices
-            if q or value != ClaimSort.RELEVANCE
-        ],
+        # The form submits "" for the default order, so a new search typed
+        # over a list sorted by default is ranked by relevance, not by date.
+        "sort": filterset.form.cleaned_data.get("sort") or "",
+        "sort_choices": [("", "Best match first (newest without a search)")]
+        + [(value, label) for value, label in ClaimSort.choices if value != ClaimSort.RELEVANCE],
         "page_obj": page,
         "claims": rows,
         "facets": _facet_links(request, filterset, params),

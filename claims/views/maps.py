@@ -24,7 +24,11 @@ def place_map(request):
         .prefetch_related(Prefetch("events", queryset=events, to_attr="events_here"))
     )
     located = [place for place in places if place.has_coordinates]
-    view = geo.view_around([(p.longitude, p.latitude) for p in located]) if located else None
+    view = (
+        geo.view_around([(p.longitude, p.latitude) for p in located], max_ratio=0.7)
+        if located
+        else None
+    )
     markers = [_marker(place, view) for place in located]
     active = {
         name: filterset.form.cleaned_data[name]
