@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .admin_import import SourceImportMixin
 from .models import (
     Actor,
     ActorAlias,
@@ -42,7 +43,7 @@ class SentenceInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SourceImportMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "is_published", "imported_at"]
     list_filter = ["is_published", "language", "publisher"]
     search_fields = ["title", "url", "publisher", "contributors__name"]

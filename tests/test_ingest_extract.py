@@ -130,6 +130,11 @@ def test_it_reads_utf8_with_or_without_bom(data):
     assert article.text == "The ceasefire held overnight, officials said."
 
 
+def test_it_reads_utf16_with_a_bom():
+    article = extract(TEXT.encode("utf-16"), filename="a.txt")
+    assert article.text == "The ceasefire held overnight, officials said."
+
+
 def test_it_reads_windows_1252():
     text = "Café talks – the “Tamadur” detachment\n\nIt cost €5 and 10°C.\n"
     article = extract(text.encode("cp1252"), filename="a.txt")
@@ -154,6 +159,7 @@ def test_it_recognises_pasted_html_without_a_filename():
         (b"some\x00binary\x00data\x01\x02", "a.txt", "binary"),
         (bytes(range(1, 32)) * 20, "a.txt", "binary"),
         (b"\x81\x8d\x8f\x90\x9d text", "a.txt", "neither UTF-8 nor Windows-1252"),
+        (b"\xff\xfeA\x00\x00\xd8", "a.txt", "UTF-16 text is damaged"),
         (b"hello", "a.pdf", "Unsupported file type"),
         (b"hello", "README", "Unsupported file type"),
         (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "a.html", "No article"),

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.ingest.quantities import suggest_quantities
 from claims.ingest.segment import segment
@@ -193,3 +195,31 @@ def test_it_offsets_quantities_by_the_sentence_start():
     (quantity,) = suggest_quantities(sentence.text, sentence.start)
 
     assert text[quantity.start : quantity.end] == "200 tanks"
+
+
+_PIECES = st.sampled_from(
+    ["about", "over", "at least", "up to", "1,300", "12.7", "5", "five", "to", "eight", "–",
+     "-", "km", "mm", "troops", "Islamic", "State", "$", "US", "$200", "hundreds of", "%",
+     "2016", "February", "Deir", "ez-Zor", "Syria", "(", ")", ".", ",", " ", "\u00a0", "\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(_PIECES, max_size=40).map(" ".join)))
+def test_it_gives_quantity_offsets_into_the_text(text):
+    for quantity in suggest_quantities(text, 7):
+        assert ("x" * 7 + text)[quantity.start : quantity.end] == quantity.text
+        assert quantity.value_max is None or quantity.value_max > quantity.value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.lists(_PIECES, max_size=40).map(" ".join)))
+def test_it_gives_mention_offsets_into_the_text(text):
+    entities = Dictionary()
+    for name in ("Deir ez-Zor", "Islamic State", "US", "Syria"):
+        entities.add(name, ("actor", 1, name, name.isupper()))
+    sentences = segment(text)
+    for mention in suggest_mentions(text, sentences, entities=entities):
+        assert text[mention.start : mention.end] == mention.surface
+        sentence = sentences[mention.sentence - 1]
+        assert sentence.start <= mention.start < mention.end <= sentence.end

@@ -84,9 +84,11 @@ def decode(data, *, html=False):
     for signature, what in _BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise ArticleRejected(f"This file is {what}, not text or HTML.")
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return _checked(_try_decode(data, encoding))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _try_decode(data, "utf-16")
+        if text is None:
+            raise ArticleRejected("The file could not be read: its UTF-16 text is damaged.")
+        return _checked(text.lstrip("\ufeff"))
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     if b"\x00" in data:

@@ -146,11 +146,14 @@ class Dictionary:
             partial += folded
             self.prefixes.add(partial)
 
-    def find(self, text, tokens):
-        """[(start, end, values)]: at each token, the longest name that starts there."""
+    def find(self, text, tokens, *, capitalized=False):
+        """[(start, end, values)]: at each token, the longest name that starts there.
+
+        With `capitalized`, only names written with a capital (proper nouns).
+        """
         found = []
         for i, (start, _, folded) in enumerate(tokens):
-            if folded not in self.prefixes:
+            if folded not in self.prefixes or (capitalized and not text[start].isupper()):
                 continue
             current = folded
             best = None
@@ -309,11 +312,6 @@ def _country_candidate(code):
 # --- putting it together ------------------------------------------------------------
 
 
-def _capitalized(surface):
-    first = next((ch for ch in surface if ch.isalpha()), "")
-    return first.isupper()
-
-
 def suggest_mentions(text, sentences, *, entities=None, gazetteer=True):
     """MentionSuggestions for `sentences` (SentenceSpan) of `text`.
 
@@ -358,7 +356,7 @@ def suggest_mentions(text, sentences, *, entities=None, gazetteer=True):
     countries = country_dictionary()
     country_hits = {}
     for sentence, tokens in tokens_by_sentence:
-        hits = [h for h in countries.find(text, tokens) if _capitalized(text[h[0] : h[1]])]
+        hits = countries.find(text, tokens, capitalized=True)
         country_hits[sentence.index] = hits
         for _, _, values in hits:
             country_counts[values[0][0]] += 1
@@ -373,10 +371,7 @@ def suggest_mentions(text, sentences, *, entities=None, gazetteer=True):
                 found.append((start, end, _country_candidate(code)))
         dictionaries = [city_dictionary(code) for code in weight] + [world_city_dictionary()]
         for dictionary in dictionaries:
-            for start, end, cities in dictionary.find(text, tokens):
-                surface = text[start:end]
-                if not _capitalized(surface):
-                    continue
+            for start, end, cities in dictionary.find(text, tokens, capitalized=True):
                 for city in cities:
                     found.append((start, end, _city_candidate(city, weight)))
         candidates_by_sentence[sentence.index] = (sentence, found)

@@ -1,0 +1,162 @@
+"""Import speed: wall time and throughput of each stage, on the seed article and on 1 MB.
+
+`run()` returns a dict (for `make bench` and docs/benchmarks.md);
+`manage.py bench_import` prints it. Stages are timed separately within each
+run; each figure is the median over the runs. The store stage runs inside
+a transaction that is rolled back, so benchmarking leaves the database as
+it was. Throughput is input bytes per second for every stage, so stage
+figures compare directly.
+"""
+
+import os
+import platform
+import random
+import statistics
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from claims.ingest.extract import extract
+from claims.ingest.pipeline import PreparedArticle, content_hash
+from claims.ingest.quantities import suggest_quantities
+from claims.ingest.segment import HEADING, segment
+from claims.ingest.suggest import entity_dictionary, suggest_mentions
+from claims.services import article_import
+
+STAGES = ("extract", "segment", "suggest", "store")
+SEED_ARTICLE = Path(settings.BASE_DIR) / "tests" / "data" / "seed_article.txt"
+SEED_TARGET_SECONDS = 0.3
+PIPELINE_TO_SEGMENT_TARGET = 0.5
+
+
+def generated_article(size=1_000_000, *, source=SEED_ARTICLE):
+    """About `size` bytes of article-like text: the seed's paragraphs, shuffled, repeated."""
+    body = extract(source.read_bytes(), filename=source.name).text
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    rng = random.Random(1)  # the same text on every run and every machine
+    parts = ["1-Mar-17 – A generated article for the import benchmark", ""]
+    length = 0
+    while length < size:
+        paragraph = rng.choice(paragraphs)
+        parts.append(paragraph)
+        parts.append("")
+        length += len(paragraph.encode("utf-8")) + 2
+    return "\n".join(parts).encode("utf-8")
+
+
+def _run_once(data, filename):
+    timings = {}
+    started = time.perf_counter()
+    extracted = extract(data, filename=filename)
+    timings["extract"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    sentences = segment(extracted.text)
+    timings["segment"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    mentions = suggest_mentions(extracted.text, sentences, entities=entity_dictionary())
+    quantities = [
+        (s.index, q)
+        for s in sentences
+        if s.kind != HEADING
+        for q in suggest_quantities(s.text, s.start)
+    ]
+    timings["suggest"] = time.perf_counter() - started
+
+    prepared = PreparedArticle(
+        title=extracted.title or "Benchmark",
+        text=extracted.text,
+        raw=extracted.raw,
+        format=extracted.format,
+        # A hash of its own, so the store stage writes even if this text was imported.
+        content_sha256=content_hash(extracted.text + uuid.uuid4().hex),
+        sentences=sentences,
+        mentions=mentions,
+        quantities=quantities,
+        authors=extracted.authors,
+        translators=extracted.translators,
+        published_on=extracted.published_on,
+        date_precision=extracted.date_precision,
+    )
+    started = time.perf_counter()
+    with transaction.atomic():
+        _, created = article_import(prepared=prepared)
+        transaction.set_rollback(True)
+    assert created, "the store stage must write to be measured"
+    timings["store"] = time.perf_counter() - started
+    timings["total"] = sum(timings[stage] for stage in STAGES)
+    return timings, {"sentences": len(sentences), "mentions": len(mentions)}
+
+
+def _measure(data, filename, repeat):
+    first, counts = _run_once(data, filename)  # loads the gazetteer and warms caches
+    runs = [_run_once(data, filename)[0] for _ in range(repeat)]
+    kb = len(data) / 1024
+    stages = {}
+    for stage in (*STAGES, "total"):
+        seconds = statistics.median(run[stage] for run in runs)
+        stages[stage] = {"seconds": round(seconds, 4), "kb_per_s": round(kb / seconds, 1)}
+    return {
+        "bytes": len(data),
+        "runs": repeat,
+        "first_run_seconds": round(first["total"], 3),
+        **counts,
+        "stages": stages,
+    }
+
+
+def _machine():
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        memory = None
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory / 1024**3, 1) if memory else None,
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def _database():
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        elif connection.vendor == "sqlite":
+            cursor.execute("SELECT sqlite_version()")
+        else:
+            return {"vendor": connection.vendor}
+        version = cursor.fetchone()[0]
+    return {"vendor": connection.vendor, "version": version}
+
+
+def run(*, repeat=5, large_repeat=3, size=1_000_000):
+    """Benchmark the import on the seed article and on `size` bytes; a dict of results."""
+    seed = _measure(SEED_ARTICLE.read_bytes(), SEED_ARTICLE.name, repeat)
+    large = _measure(generated_article(size), "generated.txt", large_repeat)
+    ratios = {
+        name: round(
+            result["stages"]["segment"]["seconds"] / result["stages"]["total"]["seconds"], 2
+        )
+        for name, result in (("seed", seed), ("generated", large))
+    }
+    return {
+        "machine": _machine(),
+        "database": _database(),
+        "inputs": {"seed": seed, "generated": large},
+        "targets": {
+            "seed_total_seconds": seed["stages"]["total"]["seconds"],
+            "seed_total_under_seconds": SEED_TARGET_SECONDS,
+            "seed_total_met": seed["stages"]["total"]["seconds"] < SEED_TARGET_SECONDS,
+            "pipeline_to_segment_throughput": ratios,
+            "pipeline_to_segment_at_least": PIPELINE_TO_SEGMENT_TARGET,
+            "pipeline_to_segment_met": all(
+                r >= PIPELINE_TO_SEGMENT_TARGET for r in ratios.values()
+            ),
+        },
+    }

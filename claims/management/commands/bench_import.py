@@ -1,0 +1,61 @@
+"""Print the import benchmark (claims.bench.import_bench): a report, not a test."""
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from claims.bench import import_bench
+
+
+class Command(BaseCommand):
+    help = (
+        "Time each import stage (extract, segment, suggest, store) on the seed article and on "
+        "a generated 1 MB text; medians of several runs. Writes nothing to the database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=5, help="Runs on the seed article.")
+        parser.add_argument(
+            "--large-repeat", type=int, default=3, help="Runs on the generated text."
+        )
+        parser.add_argument("--size", type=int, default=1_000_000, help="Generated text bytes.")
+        parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
+
+    def handle(self, *args, repeat, large_repeat, size, json, **options):
+        results = import_bench.run(repeat=repeat, large_repeat=large_repeat, size=size)
+        if json:
+            self.stdout.write(_json(results))
+            return
+        machine, database = results["machine"], results["database"]
+        self.stdout.write(
+            f"Machine: {machine['cores']} cores, {machine['memory_gb']} GB, {machine['cpu']}, "
+            f"Python {machine['python']}, {machine['system']}"
+        )
+        self.stdout.write(f"Database: {database['vendor']} {database.get('version', '')}")
+        for name, result in results["inputs"].items():
+            self.stdout.write(
+                f"\n{name}: {result['bytes'] / 1024:.1f} KB, {result['sentences']} sentences, "
+                f"{result['mentions']} suggested mentions; median of {result['runs']} runs "
+                f"(first run {result['first_run_seconds']} s)"
+            )
+            self.stdout.write(f"  {'stage':<8} {'seconds':>9} {'KB/s':>10}")
+            for stage, figures in result["stages"].items():
+                self.stdout.write(
+                    f"  {stage:<8} {figures['seconds']:>9.4f} {figures['kb_per_s']:>10.1f}"
+                )
+        targets = results["targets"]
+        self.stdout.write(
+            f"\nSeed article end to end: {targets['seed_total_seconds']} s "
+            f"(target under {targets['seed_total_under_seconds']} s: "
+            f"{'met' if targets['seed_total_met'] else 'NOT met'})"
+        )
+        ratios = ", ".join(f"{k} {v}" for k, v in targets["pipeline_to_segment_throughput"].items())
+        self.stdout.write(
+            f"Pipeline throughput / segmentation throughput: {ratios} "
+            f"(target at least {targets['pipeline_to_segment_at_least']}: "
+            f"{'met' if targets['pipeline_to_segment_met'] else 'NOT met'})"
+        )
+
+
+def _json(results):
+    return json.dumps(results, indent=2)
