@@ -54,11 +54,36 @@ def country_rings():
             continue
         for polygon in polygons:
             for indexes in polygon:
-                points = ring(indexes)
-                lons = [p[0] for p in points]
-                lats = [p[1] for p in points]
-                rings.append((name, points, (min(lons), min(lats), max(lons), max(lats))))
+                for points in _split_at_antimeridian(ring(indexes)):
+                    lons = [p[0] for p in points]
+                    lats = [p[1] for p in points]
+                    rings.append((name, points, (min(lons), min(lats), max(lons), max(lats))))
     return rings
+
+
+def _split_at_antimeridian(points):
+    """The ring as pieces that never jump across the ±180° meridian.
+
+    A ring crossing it (Russia, Fiji) would otherwise be drawn with an edge
+    spanning the whole map. An even number of jumps: cut the ring at each
+    jump, joining the pieces that wrap past the ring's start. An odd number:
+    the ring encloses a pole (Antarctica), so close it along the pole rather
+    than across the map.
+    """
+    jumps = [i for i in range(len(points)) if abs(points[i][0] - points[i - 1][0]) > 180]
+    if not jumps:
+        return [points]
+    start = jumps[0]
+    rotated = points[start:] + points[:start]
+    if len(jumps) % 2:
+        pole = -90.0 if sum(lat for _, lat in points) < 0 else 90.0
+        return [rotated + [(rotated[-1][0], pole), (rotated[0][0], pole)]]
+    pieces = [[rotated[0]]]
+    for previous, point in zip(rotated, rotated[1:], strict=False):
+        if abs(point[0] - previous[0]) > 180:
+            pieces.append([])
+        pieces[-1].append(point)
+    return [piece for piece in pieces if len(piece) >= 3]
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,9 @@ class View:
             round((lon - self.west) * self.cos * self.kx, 1),
             round((self.north - lat) * self.kx, 1),
         )
+
+    def contains(self, lon, lat):
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
 
     @property
     def viewbox(self):
@@ -169,3 +197,44 @@ def land_path(view):
             continue
         parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in projected) + "Z")
     return "".join(parts)
+
+
+LABEL_FONT = 22  # SVG units; matches .map-svg .marker-label in browse.css
+LABEL_CHAR = 0.6 * LABEL_FONT  # a generous average glyph width
+
+
+def place_labels(markers, *, width=WIDTH, height):
+    """Greedy label placement: for each marker (in priority order), the first of
+    right, left, above and below whose estimated box overlaps no marker and no
+    label placed so far, and stays on the map; None when all four would. Each marker is a dict
+    with x, y, r and text; returns one placement dict (or None) per marker,
+    with x, y, anchor and box (x0, y0, x1, y1)."""
+    # Markers are obstacles too, so a name never hides another place's marker.
+    placed = [(m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]) for m in markers]
+    result = []
+    for marker in markers:
+        x, y, r = marker["x"], marker["y"], marker["r"]
+        w, h = len(marker["text"]) * LABEL_CHAR, LABEL_FONT
+        gap = r + 4
+        candidates = [  # (text x, baseline y, text-anchor, box)
+            (x + gap, y + 7, "start", (x + gap, y - h / 2, x + gap + w, y + h / 2)),
+            (x - gap, y + 7, "end", (x - gap - w, y - h / 2, x - gap, y + h / 2)),
+            (x, y - gap - 5, "middle", (x - w / 2, y - gap - h, x + w / 2, y - gap)),
+            (x, y + gap + h - 5, "middle", (x - w / 2, y + gap, x + w / 2, y + gap + h)),
+        ]
+        choice = None
+        for tx, ty, anchor, box in candidates:
+            x0, y0, x1, y1 = box
+            if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
+                continue
+            if any(_overlap(box, other) for other in placed):
+                continue
+            choice = {"x": round(tx, 1), "y": round(ty, 1), "anchor": anchor, "box": box}
+            placed.append(box)
+            break
+        result.append(choice)
+    return result
+
+
+def _overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -42,3 +42,25 @@ def test_it_clips_outlines_to_the_view():
 
 def test_it_draws_nothing_in_open_ocean():
     assert geo.land_path(geo.view_around([(-30.0, -40.0)])) == ""
+
+
+def test_it_draws_no_edge_across_the_map_for_rings_crossing_the_antimeridian():
+    world = geo.View(-180.0, -85.0, 180.0, 85.0)
+    for ring in re.findall(r"M([^Z]+)Z", geo.land_path(world)):
+        points = [tuple(map(float, point.split(","))) for point in ring.split("L")]
+        for a, b in zip(points, points[1:] + points[:1], strict=True):  # Z closes the ring too
+            visible = 0 <= a[1] <= world.height or 0 <= b[1] <= world.height
+            # Antarctica closes along the pole, on the clip margin below the map.
+            assert not visible or abs(b[0] - a[0]) < geo.WIDTH / 2, (a, b)
+
+
+def test_it_places_labels_that_never_overlap_and_drops_those_that_cannot_fit():
+    markers = [{"x": 500, "y": 300, "r": 10, "text": f"Village {n}"} for n in range(6)]
+    labels = geo.place_labels(markers, height=600)
+    # Right, left, above and below the one spot; the other two are left unnamed.
+    assert [label["anchor"] for label in labels[:4]] == ["start", "end", "middle", "middle"]
+    assert labels[4:] == [None, None]
+    boxes = [label["box"] for label in labels if label]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

@@ -119,3 +119,53 @@ def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_ma
         event.places.set([place, world["al_bab"]])
         EventActor.objects.create(event=event, actor=world["turkey"])
     assert count() == before
+
+
+def svg_geometry(html):
+    """The viewBox size, the marker centres and the drawn labels' estimated boxes."""
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group()
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    centres = [tuple(map(float, c)) for c in re.findall(r'cx="([\d.-]+)" cy="([\d.-]+)"', svg)]
+    boxes = []
+    label = (
+        r'<text class="marker-label" x="([\d.-]+)" y="([\d.-]+)" text-anchor="(\w+)"[^>]*>([^<]+)<'
+    )
+    for x, y, anchor, name in re.findall(label, svg):
+        x, y, w = float(x), float(y), 0.55 * 22 * len(name)  # 22px text, average glyph
+        x0 = {"start": x, "end": x - w, "middle": x - w / 2}[anchor]
+        boxes.append((x0, y - 16, x0 + w, y + 4))  # cap height above, descender below
+    return width, height, centres, boxes
+
+
+def test_it_frames_street_level_places_when_a_country_centroid_is_far_away(client, world):
+    make_place(
+        "United States", latitude=39.8, longitude=-98.6, geo_precision="centroid", kind="country"
+    )
+    make_place("Europe", latitude=48.7, longitude=9.1, geo_precision="exact", kind="area")
+    html = get(client)
+    width, height, centres, _ = svg_geometry(html)
+    # The Syrian places are drawn, spread across a regional view, not a blob.
+    assert [name.split(":")[0] for name in marker_names(html)] == ["Al-Bab", "Manbij", "Raqqa"]
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in centres)
+    xs = [x for x, _ in centres]
+    assert max(xs) - min(xs) > width / 4
+    page = text(html)
+    assert "3 places. 2 places lie outside this view; see the list." in page
+    assert "United States (country;" in page
+
+
+def test_it_draws_labels_that_do_not_overlap(client, db):
+    for n in range(15):
+        make_place(
+            f"Village number {n}",
+            latitude=36 + (n % 4) * 0.05,
+            longitude=37 + (n // 4) * 0.08,
+            geo_precision="exact",
+        )
+    html = get(client)
+    _, _, centres, boxes = svg_geometry(html)
+    assert len(centres) == len(marker_names(html)) == 15  # every place keeps its link
+    assert 0 < len(boxes) < 15
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

@@ -38,9 +38,10 @@ class SourceViewSet(PublicReadOnlyViewSet):
             # Meta.ordering does not apply to a GROUP BY query; pages need a total order.
             .order_by("-published_on", "title", "pk")
         )
+        # The raw upload is never shown, the body only on a source's own page.
         if self.action == "retrieve":
-            sources = sources.prefetch_related("sentences")
-        return sources
+            return sources.defer("raw").prefetch_related("sentences")
+        return sources.defer("text", "raw")
 
     def get_serializer_class(self):
         if self.action == "retrieve":

@@ -7,7 +7,8 @@ from .. import geo
 from ..filters import PlaceFilter
 from ..models import Actor, Claim, Event, Place
 
-LABEL_LIMIT = 25  # above this many markers, names would overlap: the list names them
+FOCUS_PRECISIONS = {Place.GeoPrecision.EXACT, Place.GeoPrecision.NEAR}
+WIDE_KINDS = {Place.Kind.COUNTRY, Place.Kind.AREA}  # a point for these is never street level
 
 
 def place_map(request):
@@ -24,12 +25,21 @@ def place_map(request):
         .prefetch_related(Prefetch("events", queryset=events, to_attr="events_here"))
     )
     located = [place for place in places if place.has_coordinates]
+    # Frame the places known at street level, so one country centroid far away
+    # does not shrink the rest into a blob; the others stay in the list.
+    focus = [
+        p for p in located if p.geo_precision in FOCUS_PRECISIONS and p.kind not in WIDE_KINDS
+    ] or located
     view = (
-        geo.view_around([(p.longitude, p.latitude) for p in located], max_ratio=0.7)
-        if located
+        geo.view_around([(p.longitude, p.latitude) for p in focus], max_ratio=0.7)
+        if focus
         else None
     )
-    markers = [_marker(place, view) for place in located]
+    markers = [
+        _marker(place, view) for place in located if view.contains(place.longitude, place.latitude)
+    ]
+    if markers:
+        _place_labels(markers, view)
     active = {
         name: filterset.form.cleaned_data[name]
         for name in ("event", "actor")
@@ -61,7 +71,7 @@ def place_map(request):
             "view": view,
             "land": geo.land_path(view) if view else "",
             "markers": markers,
-            "show_labels": len(markers) <= LABEL_LIMIT,
+            "outside_view": len(located) - len(markers),
             "places": located,
             "without_coordinates": [place for place in places if not place.has_coordinates],
             "unplaced_events": unplaced,
@@ -87,3 +97,16 @@ def _marker(place, view):
         "has_events": bool(events),
         "name": ", ".join(parts[:1]) + (": " + ", ".join(parts[1:]) if len(parts) > 1 else ""),
     }
+
+
+def _place_labels(markers, view):
+    """Name as many markers as fit without overlap: places with events first,
+    then those with more claims. A marker left unnamed keeps its link and
+    accessible name; the list below the map names every place."""
+    order = sorted(
+        markers, key=lambda m: (not m["has_events"], -m["place"].claim_count, m["place"].name)
+    )
+    for marker in order:
+        marker["text"] = marker["place"].name
+    for marker, label in zip(order, geo.place_labels(order, height=view.height), strict=True):
+        marker["label"] = label
