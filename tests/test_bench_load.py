@@ -32,10 +32,11 @@ def test_it_reads_resident_memory_from_proc():
 
 
 def test_it_reports_the_ratio_to_the_floor_and_the_targets():
-    def result(name, rps, errors=0):
+    def result(name, rps, errors=0, page_cache=True):
         return {
             "name": name,
             "path": "/",
+            "page_cache": page_cache,
             "requests_per_second": rps,
             "p50_ms": 1.0,
             "p99_ms": 2.0,
@@ -53,11 +54,21 @@ def test_it_reports_the_ratio_to_the_floor_and_the_targets():
         "connections": 8,
         "duration": 10,
         "warmup": 2,
-        "results": [result("floor", 1000.0), result("reader", 200.0, errors=1)],
-        "workers_memory": [{"pid": 1, "rss_mb": 90.0, "peak_mb": 95.0}],
+        "results": [
+            result("floor", 1000.0),
+            result("reader", 800.0),
+            result("floor", 900.0, page_cache=False),
+            result("reader", 90.0, errors=1, page_cache=False),
+        ],
+        "workers_memory": {
+            "on": [{"pid": 1, "rss_mb": 90.0, "peak_mb": 95.0}],
+            "off": [{"pid": 2, "rss_mb": 120.0, "peak_mb": 120.0}],
+        },
     }
     text = render_load(run)
-    assert "| reader | `/` | 200.0 |" in text and "| 20% |" in text
-    assert "reader at least 25% of the floor: missed (20%)" in text
+    assert "| reader | `/` | on | 800.0 |" in text and "| 80% |" in text
+    assert "| reader | `/` | off | 90.0 |" in text and "| 10% |" in text
+    assert "reader at least 25% of the floor (page cache on): met (80%)" in text
+    assert "reader at least 25% of the floor (page cache off): missed (10%)" in text
     assert "no errors: missed (1 errors)" in text
-    assert "worker RSS under 200 MB: met (90.0 MB)" in text
+    assert "worker RSS under 200 MB: met (120.0 MB)" in text

@@ -32,6 +32,7 @@ WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 class LoadResult:
     name: str
     path: str
+    page_cache: bool
     requests_per_second: float
     p50_ms: float
     p99_ms: float
@@ -46,7 +47,7 @@ class LoadError(RuntimeError):
     """The load run could not start; the message says what is missing."""
 
 
-def server_environment(database_url):
+def server_environment(database_url, *, page_cache=True):
     """Production-like settings for the server under load, with a throwaway key."""
     env = dict(os.environ)
     env.update(
@@ -56,6 +57,10 @@ def server_environment(database_url):
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
     )
+    if not page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
+    else:
+        env.pop("PAGE_CACHE_SECONDS", None)
     # Checked by hand per run: a leaked dev setting would skew everything.
     for name in ("WHITENOISE_USE_FINDERS", "STATIC_NO_MANIFEST"):
         env.pop(name, None)
@@ -71,10 +76,10 @@ def free_port():
 class Server:
     """gunicorn on 127.0.0.1 with `workers` sync workers, stopped on exit."""
 
-    def __init__(self, *, database_url, workers=2, port=None, log_path=None):
+    def __init__(self, *, database_url, workers=2, port=None, log_path=None, page_cache=True):
         self.port = port or free_port()
         self.workers = workers
-        self.env = server_environment(database_url)
+        self.env = server_environment(database_url, page_cache=page_cache)
         self.log_path = log_path
         self.process = None
         self.log = None
@@ -200,7 +205,7 @@ def parse_wrk(output):
     raise LoadError(f"wrk printed no figures:\n{output[-2000:]}")
 
 
-def load_result(name, path, figures):
+def load_result(name, path, figures, page_cache=True):
     seconds = figures["duration_us"] / 1e6
     errors = (
         figures["non2xx"]
@@ -212,6 +217,7 @@ def load_result(name, path, figures):
     return LoadResult(
         name=name,
         path=path,
+        page_cache=page_cache,
         requests_per_second=round(figures["requests"] / seconds, 1) if seconds else 0.0,
         p50_ms=round(figures["p50_us"] / 1000, 1),
         p99_ms=round(figures["p99_us"] / 1000, 1),
@@ -231,14 +237,21 @@ def load_run(
     connections=8,
     log=None,
     server_log=None,
+    page_cache=True,
 ):
     """Drive each target in turn; returns the results and the workers' memory."""
     log = log or (lambda message: None)
     wrk_path()
     results = []
     load = {"threads": threads, "connections": connections}
-    with Server(database_url=database_url, workers=workers, log_path=server_log) as server:
-        log(f"gunicorn with {server.workers} workers on 127.0.0.1:{server.port}")
+    server = Server(
+        database_url=database_url, workers=workers, log_path=server_log, page_cache=page_cache
+    )
+    with server:
+        state = "on" if page_cache else "off"
+        log(
+            f"gunicorn with {server.workers} workers on 127.0.0.1:{server.port}, page cache {state}"
+        )
         for name, path in targets.items():
             if path is None:
                 log(f"{name}: no page to load")
@@ -246,7 +259,7 @@ def load_run(
             if warmup:
                 run_wrk(server.url(path), duration=warmup, **load)
             figures = run_wrk(server.url(path), duration=duration, **load)
-            result = load_result(name, path, figures)
+            result = load_result(name, path, figures, page_cache)
             log(
                 f"{name:<32} {result.requests_per_second:>8.1f} req/s  "
                 f"p50 {result.p50_ms:>6.1f} ms  p99 {result.p99_ms:>7.1f} ms  "

@@ -311,7 +311,7 @@ def render_load(run):
     """Markdown for one `make load`."""
     machine, database, data = run["machine"], run["database"], run["data"]
     results = run["results"]
-    floor = next((r for r in results if r["name"] == "floor"), None)
+    floors = {r.get("page_cache", True): r for r in results if r["name"] == "floor"}
     lines = [
         "## Load test (`make load`)",
         "",
@@ -325,42 +325,63 @@ def render_load(run):
         "well as connection errors and timeouts. wrk runs on the same machine as the server "
         "and the database." + _busy([run]),
         "",
-        "| page | path | requests/s | p50 ms | p99 ms | requests | errors | of the floor |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "Page cache on is how the site is deployed (`claims.caching`): readers get a page "
+        "rendered once per edit. Off (`PAGE_CACHE_SECONDS=0`, a second server) every request "
+        "renders the page: what the first reader after an edit costs.",
+        "",
+        "| page | path | page cache | requests/s | p50 ms | p99 ms | requests | errors "
+        "| of the floor |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
+        cache = result.get("page_cache", True)
+        floor = floors.get(cache)
         ratio = ""
         if floor and floor["requests_per_second"] and result is not floor:
             ratio = f"{result['requests_per_second'] / floor['requests_per_second']:.0%}"
         lines.append(
-            f"| {result['name']} | `{_short(result['path'])}` | "
+            f"| {result['name']} | `{_short(result['path'])}` | {'on' if cache else 'off'} | "
             f"{result['requests_per_second']:.1f} | {result['p50_ms']} | {result['p99_ms']} | "
             f"{result['requests']:,} | {result['errors']} | {ratio} |"
         )
     memory = run["workers_memory"]
+    if isinstance(memory, list):  # a run from before the uncached pass
+        memory = {"on": memory}
+    lines.append("")
+    for cache, workers in memory.items():
+        lines.append(
+            f"Worker memory after the run with the page cache {cache} (from /proc): "
+            + ", ".join(
+                f"pid {w['pid']}: {w['rss_mb']} MB resident (peak {w['peak_mb']} MB)"
+                for w in workers
+            )
+            + "."
+        )
+    all_workers = [w for workers in memory.values() for w in workers]
     lines += [
         "",
-        "Worker memory after the run (from /proc): "
-        + ", ".join(
-            f"pid {w['pid']}: {w['rss_mb']} MB resident (peak {w['peak_mb']} MB)" for w in memory
-        )
-        + ".",
-        "",
-        "Targets: " + "; ".join(_load_verdicts(results, floor, memory)) + ".",
+        "Targets: " + "; ".join(_load_verdicts(results, floors, all_workers)) + ".",
     ]
     return "\n".join(lines)
 
 
-def _load_verdicts(results, floor, memory):
+def _load_verdicts(results, floors, memory):
     verdicts = []
     errors = sum(r["errors"] for r in results)
     verdicts.append("no errors: met" if errors == 0 else f"no errors: missed ({errors} errors)")
-    reader = next((r for r in results if r["name"] == "reader"), None)
-    if reader and floor and floor["requests_per_second"]:
+    for cache in (True, False):
+        reader = next(
+            (r for r in results if r["name"] == "reader" and r.get("page_cache", True) == cache),
+            None,
+        )
+        floor = floors.get(cache)
+        if not (reader and floor and floor["requests_per_second"]):
+            continue
         ratio = reader["requests_per_second"] / floor["requests_per_second"]
         verdict = "met" if ratio >= TARGET_READER_FLOOR_RATIO else "missed"
         verdicts.append(
-            f"reader at least {TARGET_READER_FLOOR_RATIO:.0%} of the floor: {verdict} ({ratio:.0%})"
+            f"reader at least {TARGET_READER_FLOOR_RATIO:.0%} of the floor "
+            f"(page cache {'on' if cache else 'off'}): {verdict} ({ratio:.0%})"
         )
     peak = max((w["rss_mb"] or 0 for w in memory), default=0)
     verdict = "met" if peak < TARGET_WORKER_RSS_MB else "missed"

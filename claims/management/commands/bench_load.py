@@ -32,8 +32,15 @@ class Command(BaseCommand):
         parser.add_argument("--json", help="Write the figures to this file.")
         parser.add_argument("--markdown", help="Write the load section of this Markdown file.")
         parser.add_argument("--server-log", help="Write gunicorn's log to this file.")
+        parser.add_argument(
+            "--no-uncached",
+            action="store_true",
+            help="Skip the second pass with the page cache off (PAGE_CACHE_SECONDS=0).",
+        )
 
-    def handle(self, *args, duration, warmup, json: str, markdown, server_log, **options):
+    def handle(
+        self, *args, duration, warmup, json: str, markdown, server_log, no_uncached, **options
+    ):
         database_url = os.environ.get("DATABASE_URL")
         if not database_url:
             raise CommandError(
@@ -45,20 +52,26 @@ class Command(BaseCommand):
         if targets["reader"] is None:
             raise CommandError("The database has no published source: run generate_corpus first.")
         load_before = os.getloadavg()
-        try:
-            results, memory = load_run(
-                database_url=database_url,
-                targets=targets,
-                duration=duration,
-                warmup=warmup,
-                workers=WORKERS,
-                threads=THREADS,
-                connections=CONNECTIONS,
-                log=self.stdout.write,
-                server_log=server_log,
-            )
-        except LoadError as exc:
-            raise CommandError(str(exc)) from exc
+        results, memory = [], {}
+        # As deployed (page cache on), then with every page rendered.
+        for page_cache in (True,) if no_uncached else (True, False):
+            try:
+                pass_results, pass_memory = load_run(
+                    database_url=database_url,
+                    targets=targets,
+                    duration=duration,
+                    warmup=warmup,
+                    workers=WORKERS,
+                    threads=THREADS,
+                    connections=CONNECTIONS,
+                    log=self.stdout.write,
+                    server_log=server_log,
+                    page_cache=page_cache,
+                )
+            except LoadError as exc:
+                raise CommandError(str(exc)) from exc
+            results += pass_results
+            memory["on" if page_cache else "off"] = pass_memory
         run = {
             "generated_at": now_iso(),
             "machine": machine_info(),
