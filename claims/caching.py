@@ -14,7 +14,7 @@ more. No lock is held across the writer's transaction, so the counter cannot
 deadlock with it.
 
 Pages are cached per worker process (the "pages" cache, local memory), keyed
-by the version and the full URL, only for GET requests without a session or
+by the version, the full URL and the Accept header, only for GET requests without a session or
 messages cookie (so never for a logged-in editor, whose pages carry edit
 controls) and only when the response sets no cookie (a page with a CSRF
 token is per visitor).
@@ -22,15 +22,18 @@ token is per visitor).
 
 import logging
 import re
+import zlib
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connections, transaction
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 
 logger = logging.getLogger(__name__)
 
-# The researcher pages (URL names) served from the cache when they can be.
+# The researcher pages and the read-only API (view names) served from the
+# cache when they can be.
 CACHED_PAGES = {
     "home",
     "source-detail",
@@ -45,10 +48,20 @@ CACHED_PAGES = {
     "event-detail",
     "map",
     "timeline",
+    "api:api-root",
+    "api:schema",
+    *(
+        f"api:{kind}-{view}"
+        for kind in ("source", "claim", "actor", "place", "event")
+        for view in ("list", "detail")
+    ),
 }
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _VERSION_TABLE = "claims_contentversion"
+# Pages are stored compressed (the map is 1.3 MB of HTML, 0.1 MB compressed),
+# so 300 of them stay within tens of MB per worker; a bigger one is not kept.
+_MAX_STORED_BYTES = 1024 * 1024
 
 
 def is_content_table(table):
@@ -128,13 +141,19 @@ class PublicPageCacheMiddleware:
         if version is None:
             return self.get_response(request)
         cache = caches["pages"]
-        key = f"page:{version}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        response = cache.get(key)
-        if response is not None:
-            return response
+        # The API answers JSON or HTML by the Accept header: part of the key.
+        key = (
+            f"page:{version}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
+            f":{request.META.get('HTTP_ACCEPT', '')}"
+        )
+        stored = cache.get(key)
+        if stored is not None:
+            return _unpack(stored)
         response = self.get_response(request)
         if self._cacheable_response(response):
-            cache.set(key, response, seconds)
+            stored = _pack(response)
+            if len(stored[2]) <= _MAX_STORED_BYTES:
+                cache.set(key, stored, seconds)
         return response
 
     def _cacheable_request(self, request):
@@ -148,10 +167,19 @@ class PublicPageCacheMiddleware:
             match = resolve(request.path_info)
         except Resolver404:
             return False
-        return match.url_name in CACHED_PAGES
+        return match.view_name in CACHED_PAGES
 
     def _cacheable_response(self, response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         cache_control = response.get("Cache-Control", "")
         return "private" not in cache_control and "no-store" not in cache_control
+
+
+def _pack(response):
+    return (response.status_code, list(response.items()), zlib.compress(response.content, 1))
+
+
+def _unpack(stored):
+    status, headers, content = stored
+    return HttpResponse(zlib.decompress(content), status=status, headers=dict(headers))

@@ -100,6 +100,19 @@ def test_it_starts_the_version_again_after_a_flush():
     assert content_version() == 1
 
 
+def test_it_caches_the_api_apart_from_the_page_of_the_same_name(client):
+    source = make_source()
+    make_claim(source.sentences.first())
+    page = client.get("/claims/")
+    api = client.get("/api/v1/claims/")
+    assert page["Content-Type"].startswith("text/html")
+    assert api["Content-Type"] == "application/json"
+    again, queries = _queries(client, "/api/v1/claims/")
+    assert again.json() == api.json() and queries == 1
+    browsable = client.get("/api/v1/claims/", HTTP_ACCEPT="text/html")
+    assert browsable["Content-Type"].startswith("text/html")
+
+
 def test_it_leaves_other_pages_and_errors_alone(client):
     assert client.get("/sources/no-such-source/").status_code == 404
     bump_content_version()
