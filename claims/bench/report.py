@@ -255,7 +255,8 @@ def _growth(by_name, name):
 
 
 def _verdict(runs, by_name, name):
-    """The targets: median at most 50 ms on PostgreSQL; query count constant."""
+    """The targets: median at most 50 ms on PostgreSQL (as served, and said apart
+    when only the page cache meets it); query count constant."""
     notes = []
     for run, results in zip(runs, by_name, strict=True):
         result = results.get(name)
@@ -266,6 +267,10 @@ def _verdict(runs, by_name, name):
         engine = run["database"]["engine"]
         if engine == "postgresql" and result["median_ms"] > TARGET_MEDIAN_MS:
             notes.append(f"over {TARGET_MEDIAN_MS} ms")
+        elif engine == "postgresql" and (result.get("uncached_median_ms") or 0) > TARGET_MEDIAN_MS:
+            notes.append(f"only cached: uncached over {TARGET_MEDIAN_MS} ms")
+    if notes and all(note.startswith("only cached") for note in notes):
+        return "met (" + ", ".join(notes) + ")"
     if notes:
         return "missed: " + ", ".join(notes)
     measured = any((r.get(name) or {}).get("status") == "ok" for r in by_name)
