@@ -299,48 +299,6 @@ def _published_claims():
     )
 
 
-def entity_index(model):
-    """All actors (or places, events) grouped by kind: [(kind label, [entities])].
-
-    Each entity has `.n_claims` (published claims) and, for actors and
-    places, `.n_mentions` (confirmed mentions in published sources).
-
-    The counts come from one grouped query each, not from joins on the
-    entity query: joining claims and mentions together multiplies the rows
-    (claims x mentions per entity) before COUNT(DISTINCT) can shrink them,
-    which took seconds at 2,000 actors (docs/benchmarks.md).
-    """
-    name = model._meta.model_name
-    through = Claim._meta.get_field(f"{name}s").remote_field.through
-    published = Exists(
-        Anchor.objects.filter(claim=OuterRef("claim_id"), sentence__source__is_published=True)
-    )
-    n_claims = _counts_by(through.objects.filter(published), f"{name}_id")
-    n_mentions = {}
-    if model is not Event:
-        n_mentions = _counts_by(
-            Mention.objects.filter(
-                status=Mention.Status.CONFIRMED, sentence__source__is_published=True
-            ),
-            f"{name}_id",
-        )
-    labels = dict(model.Kind.choices)
-    groups = {}
-    for entity in model.objects.order_by("kind", *model._meta.ordering):
-        entity.n_claims = n_claims.get(entity.pk, 0)
-        if model is not Event:
-            entity.n_mentions = n_mentions.get(entity.pk, 0)
-        groups.setdefault(entity.kind, []).append(entity)
-    return [
-        (kind, labels.get(kind, kind), groups[kind]) for kind in model.Kind.values if kind in groups
-    ]
-
-
-def _counts_by(queryset, field):
-    """{value of `field`: number of rows} in one grouped query."""
-    return dict(queryset.order_by().values_list(field).annotate(n=Count("*")))
-
-
 def actor_for_page(slug):
     queryset = Actor.objects.select_related("parent").prefetch_related(
         Prefetch("aliases", queryset=ActorAlias.objects.order_by("name")),

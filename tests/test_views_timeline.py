@@ -2,6 +2,8 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_event, make_place
 from tests.pagetext import visible_text as text
@@ -121,3 +123,94 @@ def test_its_query_count_does_not_grow_with_rows(client, events, django_assert_m
         event = make_event(f"Clash {n}", date_earliest=date(2016, 6, n + 1), date_precision="day")
         event.places.set([make_place(f"Village {n}"), make_place(f"Hill {n}")])
     assert count() == before
+
+
+# More events than fit on one page: a year at a time (claims.indexes.timeline).
+
+
+@pytest.fixture
+def per_page(monkeypatch):
+    monkeypatch.setattr("claims.indexes.TIMELINE_PER_PAGE", 2)
+
+
+def nav(html, label):
+    """{link text: href} of the nav labelled `label`."""
+    found = re.search(rf'<nav\b[^>]*aria-label="{label}"[^>]*>(.*?)</nav>', html, re.S)
+    assert found, f"no {label} navigation"
+    return {
+        text(t): href.replace("&amp;", "&")
+        for href, t in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', found.group(1))
+    }
+
+
+def page(client, query):
+    response = client.get("/timeline/" + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_small_timeline_has_no_navigation(client, events):
+    html = get(client)
+    assert 'aria-label="Years"' not in html and 'aria-label="Earlier and later events"' not in html
+
+
+def test_it_shows_the_first_year_and_links_every_year(client, events, per_page):
+    html = get(client)
+    assert nav(html, "Years") == {
+        "2015 (1)": "?year=2015",
+        "2016 (3)": "?year=2016",
+        "2017 (1)": "?year=2017",
+        "Unknown date (1)": "?year=unknown",
+    }
+    assert [item.split(" (")[0] for item in items(html)] == ["2015"]
+    assert 'aria-current="page">2015 (1)' in html
+    assert nav(html, "Earlier and later events") == {"Later: 2016, page 1 of 2 →": "?year=2016"}
+
+
+def test_it_pages_within_a_year_and_on_to_the_next(client, events, per_page):
+    html = page(client, "?year=2016")
+    assert [item.split(" (")[0] for item in items(html)] == [
+        "November 2016 – January 2017",
+        "December 2016",
+    ]
+    assert "Events 1–2 of 3 that began in 2016" in text(html)
+    assert nav(html, "Earlier and later events") == {
+        "← Earlier: 2015": "?year=2015",
+        "Later: 2016, page 2 of 2 →": "?year=2016&page=2",
+    }
+    html = page(client, "?year=2016&page=2")
+    assert [item.split(" (")[0] for item in items(html)] == ["about December 2016"]
+    assert nav(html, "Earlier and later events") == {
+        "← Earlier: 2016, page 1 of 2": "?year=2016",
+        "Later: 2017 →": "?year=2017",
+    }
+    # the bars are drawn on this page's own span
+    bars = re.findall(r'<rect x="([\d.]+)%" width="([\d.]+)%"', html)
+    assert bars == [("0.0", "100.0")]
+
+
+def test_events_of_unknown_date_have_their_own_pages(client, events, per_page):
+    html = page(client, "?year=unknown")
+    assert items(html) == ["Secret meeting other The source says: “some time before the offensive”"]
+    assert re.findall(r"<h2[^>]*>(.*?)</h2>", html)[0] == "Unknown date"
+
+
+def test_it_says_what_it_could_not_show(client, events, per_page):
+    assert "No event began in 1990." in text(page(client, "?year=1990"))
+    html = page(client, "?year=soon")
+    assert "“soon” is not a year; showing the first year." in text(html)
+    assert "There is no page 7; showing page 2." in text(page(client, "?year=2016&page=7"))
+
+
+def test_a_year_page_costs_the_same_queries_however_many_events(client, events, per_page):
+    def count(query):
+        with CaptureQueriesContext(connection) as captured:
+            page(client, query)
+        return len(captured)
+
+    before = [count(""), count("?year=2016"), count("?year=unknown")]
+    for n in range(6):
+        event = make_event(f"Clash {n}", date_earliest=date(2016, 6, n + 1), date_precision="day")
+        event.places.set([make_place(f"Village {n}"), make_place(f"Hill {n}")])
+        make_event(f"Rumour {n}").places.set([make_place(f"Town {n}")])
+    assert [count(""), count("?year=2016"), count("?year=unknown")] == before

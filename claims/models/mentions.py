@@ -12,6 +12,16 @@ class MentionQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(status=Mention.Status.CONFIRMED)
 
+    def in_published_sources(self):
+        """Mentions in sentences of published sources, said as "not in a sentence
+        of an unpublished source": those are few, so PostgreSQL hashes them once
+        instead of joining every mention to its sentence and source (as
+        Claim.objects.published() does; docs/benchmarks.md)."""
+        from .sources import Sentence
+
+        hidden = Sentence.objects.filter(source__is_published=False)
+        return self.exclude(sentence__in=hidden.values("pk"))
+
 
 class MentionStatus(models.TextChoices):
     SUGGESTED = "suggested", "suggested"

@@ -3,17 +3,21 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import indexes, selectors
 from ..models import Actor, Event, Place
 
 
-def _index(request, model, title, template="claims/entity_index.html"):
+def _index(request, model, title):
+    # Event titles mostly begin "Battle of", "Offensive on": initials would not help.
+    by_letter = model is not Event
     return render(
         request,
-        template,
+        "claims/entity_index.html",
         {
             "title": title,
-            "groups": selectors.entity_index(model),
+            "noun": model._meta.verbose_name_plural,
+            "index": indexes.entity_index(model, request.GET, by_letter=by_letter),
+            "by_letter": by_letter,
             "has_mentions": model is not Event,
         },
     )

@@ -1,12 +1,14 @@
-"""The timeline, /timeline/: events by date, each at the precision it is known."""
+"""The timeline, /timeline/: events by date, each at the precision it is known.
 
-from itertools import groupby
+A year at a time once there are more events than fit on one page
+(claims.indexes.timeline); the address holds the year and the page.
+"""
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 
+from .. import indexes
 from ..dates import machine_date
-from ..models import DatePrecision, Event, Place
+from ..models import DatePrecision
 
 MIN_BAR = 0.8  # percent of the scale
 
@@ -19,30 +21,20 @@ PRECISION_WORDS = {
 
 
 def timeline(request):
-    events = list(
-        Event.objects.order_by(*Event._meta.ordering).prefetch_related(
-            Prefetch("places", queryset=Place.objects.order_by("name"))
-        )
-    )
-    # One pass: `e not in dated` compared every event with every other one
-    # (Model.__eq__), 17 s of a 27 s profile at 2,000 events.
-    dated, undated = [], []
-    for event in events:
-        known = event.date_earliest and event.date_precision != DatePrecision.UNKNOWN
-        (dated if known else undated).append(event)
+    shown = indexes.timeline(request.GET)
+    sections = [s for s in shown.sections if s["year"] != indexes.UNDATED]
+    undated = [s for s in shown.sections if s["year"] == indexes.UNDATED]
+    dated = [event for section in sections for event in section["events"]]
     _place_on_scale(dated)
-    years = [
-        {"year": year, "events": list(group)}
-        for year, group in groupby(dated, key=lambda e: e.date_earliest.year)
-    ]
     return render(
         request,
         "claims/timeline.html",
         {
-            "years": years,
-            "undated": undated,
-            "count": len(events),
+            "timeline": shown,
+            "years": sections,
+            "undated": undated[0]["events"] if undated else [],
             "scale": _scale_ends(dated),
+            "UNDATED": indexes.UNDATED,
         },
     )
 
