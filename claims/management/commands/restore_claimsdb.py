@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.exports import dump
+from claims.services import anchors_check
 
 
 class Command(BaseCommand):
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             )
         # loaddata runs in one transaction and resets the id sequences afterwards.
         call_command("loaddata", path, verbosity=0)
+        # loaddata writes rows as they are: check each anchor against its text.
+        anchors_check()
         counts = dump.content_counts()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items() if n)
         self.stdout.write(f"Restored {summary or 'nothing (the dump was empty)'}.")
