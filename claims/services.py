@@ -291,7 +291,8 @@ def anchors_check(*, anchors=None):
     orphaned one whose offsets hold the quote again (corrected by hand)
     becomes exact. Two UPDATE statements however many anchors there are.
     Called wherever offsets, quotes or source texts are written other than
-    through the services, which write matching anchors: the admin, loaddata.
+    through the services, which write matching anchors: the admin, loading
+    a fixture or a dump.
     Returns the number of anchors whose state changed.
     """
     anchors = Anchor.objects.all() if anchors is None else anchors
