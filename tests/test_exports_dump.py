@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.exports import dump
-from claims.models import Contributor, Mention
+from claims.models import Anchor, Contributor, Mention
 from tests.factories import make_corpus
 
 # Restoring needs an empty database: `flush` empties it, which on PostgreSQL
@@ -114,6 +114,18 @@ def test_it_keeps_assessment_history_and_who_did_what(everything, tmp_path):
     assert new.pk > max(c.pk for c in everything["claims"])
 
 
+def test_it_lists_an_anchor_edited_in_the_file_for_review(everything, tmp_path):
+    path = tmp_path / "dump.json"
+    call_command("dump_claimsdb", output=str(path), verbosity=0)
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    anchor = next(row for row in rows if row["model"] == "claims.anchor")
+    anchor["fields"]["exact"] = "Words that were never published."
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    restore_into_empty_database(path)
+    mismatched = Anchor.objects.mismatched()
+    assert list(mismatched.values_list("pk", "state")) == [(anchor["pk"], "drifted")]
+
+
 def test_it_writes_plain_fixture_json_that_loaddata_reads(everything, tmp_path):
     path = tmp_path / "dump.json.gz"
     call_command("dump_claimsdb", output=str(path), verbosity=0)
@@ -140,6 +152,39 @@ def test_it_explains_a_missing_or_misnamed_file(db, tmp_path):
         call_command("restore_claimsdb", str(tmp_path / "absent.json"))
     with pytest.raises(CommandError, match=r"\.json"):
         call_command("restore_claimsdb", str(tmp_path / "dump.csv"))
+
+
+def _corrupt_dumps(text):
+    """A good dump's text changed the ways a damaged or foreign file differs."""
+    objects = json.loads(text)
+    claim = next(obj for obj in objects if obj["model"] == "claims.claim")
+    assessment = next(obj for obj in objects if obj["model"] == "claims.assessment")
+    yield "truncated", text[: len(text) // 2]
+    yield "not a dump", json.dumps({"claims": []})
+    yield "unknown table", json.dumps([{"model": "claims.rumour", "pk": 1, "fields": {}}])
+    bad_kind = [dict(obj) for obj in objects]
+    bad_kind[objects.index(claim)] = {**claim, "fields": {**claim["fields"], "kind": "gossip"}}
+    yield "a value the database refuses", json.dumps(bad_kind)
+    unknown_editor = [dict(obj) for obj in objects]
+    unknown_editor[objects.index(assessment)] = {
+        **assessment,
+        "fields": {**assessment["fields"], "editor": ["nobody"]},
+    }
+    yield "a user it does not hold", json.dumps(unknown_editor)
+
+
+def test_it_refuses_a_damaged_or_foreign_file_and_loads_nothing(everything, tmp_path):
+    path = tmp_path / "dump.json"
+    call_command("dump_claimsdb", output=str(path), verbosity=0)
+    good = path.read_text(encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    for case, text in _corrupt_dumps(good):
+        damaged = tmp_path / "damaged.json"
+        damaged.write_text(text, encoding="utf-8")
+        with pytest.raises(CommandError, match="Nothing was loaded") as refused:
+            call_command("restore_claimsdb", str(damaged), verbosity=0)
+        assert "Traceback" not in str(refused.value), case
+        assert dump.is_empty(), case
 
 
 def test_it_dumps_every_table_of_the_claims_app():
