@@ -142,6 +142,39 @@ def test_it_explains_a_missing_or_misnamed_file(db, tmp_path):
         call_command("restore_claimsdb", str(tmp_path / "dump.csv"))
 
 
+def _corrupt_dumps(text):
+    """A good dump's text changed the ways a damaged or foreign file differs."""
+    objects = json.loads(text)
+    claim = next(obj for obj in objects if obj["model"] == "claims.claim")
+    assessment = next(obj for obj in objects if obj["model"] == "claims.assessment")
+    yield "truncated", text[: len(text) // 2]
+    yield "not a dump", json.dumps({"claims": []})
+    yield "unknown table", json.dumps([{"model": "claims.rumour", "pk": 1, "fields": {}}])
+    bad_kind = [dict(obj) for obj in objects]
+    bad_kind[objects.index(claim)] = {**claim, "fields": {**claim["fields"], "kind": "gossip"}}
+    yield "a value the database refuses", json.dumps(bad_kind)
+    unknown_editor = [dict(obj) for obj in objects]
+    unknown_editor[objects.index(assessment)] = {
+        **assessment,
+        "fields": {**assessment["fields"], "editor": ["nobody"]},
+    }
+    yield "a user it does not hold", json.dumps(unknown_editor)
+
+
+def test_it_refuses_a_damaged_or_foreign_file_and_loads_nothing(everything, tmp_path):
+    path = tmp_path / "dump.json"
+    call_command("dump_claimsdb", output=str(path), verbosity=0)
+    good = path.read_text(encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    for case, text in _corrupt_dumps(good):
+        damaged = tmp_path / "damaged.json"
+        damaged.write_text(text, encoding="utf-8")
+        with pytest.raises(CommandError, match="Nothing was loaded") as refused:
+            call_command("restore_claimsdb", str(damaged), verbosity=0)
+        assert "Traceback" not in str(refused.value), case
+        assert dump.is_empty(), case
+
+
 def test_it_dumps_every_table_of_the_claims_app():
     # A table added later must be added to the dump, or the round trip loses it.
     assert dump.claims_models_not_dumped() == []

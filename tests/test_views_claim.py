@@ -45,7 +45,22 @@ def test_it_shows_the_status_with_its_meaning(client, claim, editor):
     history = text(inner_html(html, "history-heading").join(["", ""]))
     assert "Assessment history" in history
     assert "Sources differ on the month." in html
-    assert "editor" in html
+    assert f"by {editor.get_username()}," in text(html)
+
+
+def test_it_says_when_an_assessment_has_no_editor_on_record(client, claim):
+    """Fixture data and deleted accounts: the history does not invent a person."""
+    services.claim_assess(claim=claim, status="supported", rationale="Two sources.", editor=None)
+    history = text(
+        re.search(
+            r'<ol class="assessment-list".*?</ol>',
+            client.get(claim.get_absolute_url()).content.decode(),
+            re.S,
+        ).group(0)
+    )
+    assert "Supported" in history
+    assert "editor not recorded" in history
+    assert "former editor" not in history
 
 
 def test_it_lists_every_anchor_when_a_claim_appears_in_several_sources(client, claim):

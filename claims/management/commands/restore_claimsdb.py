@@ -1,9 +1,11 @@
+import gzip
 import os
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from claims.exports import dump
+from claims.exports.restore import RestoreError, restore
 
 
 class Command(BaseCommand):
@@ -30,8 +32,16 @@ class Command(BaseCommand):
                 f"The database is not empty ({present}); nothing was loaded. "
                 "Restore into a freshly migrated database."
             )
-        # loaddata runs in one transaction and resets the id sequences afterwards.
-        call_command("loaddata", path, verbosity=0)
+        opener = gzip.open if path.endswith(".gz") else open
+        try:
+            with opener(path, "rt", encoding="utf-8") as stream:
+                restore(stream)
+        except RestoreError as error:
+            raise CommandError(f"{error} Nothing was loaded.") from None
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database refused a row of the dump ({error}). Nothing was loaded."
+            ) from None
         counts = dump.content_counts()
         summary = ", ".join(f"{n} {label}" for label, n in counts.items() if n)
         self.stdout.write(f"Restored {summary or 'nothing (the dump was empty)'}.")
