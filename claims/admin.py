@@ -21,6 +21,7 @@ from .models import (
     Source,
 )
 from .search import claim_search_refresh
+from .services import anchors_check
 
 
 class ContributorInline(admin.TabularInline):
@@ -163,7 +164,7 @@ class AnchorInline(admin.TabularInline):
     model = Anchor
     extra = 0
     fields = ["sentence", "start", "end", "exact", "state"]
-    readonly_fields = ["exact"]
+    readonly_fields = ["exact", "state"]
     autocomplete_fields = ["sentence"]
 
 
@@ -206,8 +207,10 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # The statement or anchors may have changed: keep full-text search current.
+        # The statement or anchors may have changed: keep full-text search current,
+        # and list in the review queue an anchor whose new offsets miss its quote.
         claim_search_refresh(claims=[form.instance])
+        anchors_check(anchors=form.instance.anchors.all())
 
 
 @admin.register(Anchor)
@@ -217,6 +220,12 @@ class AnchorAdmin(admin.ModelAdmin):
     search_fields = ["exact", "claim__statement"]
     autocomplete_fields = ["claim", "sentence"]
     list_select_related = ["claim", "sentence__source"]
+    readonly_fields = ["state"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # New offsets or a new quote that no longer match go to the review queue.
+        anchors_check(anchors=Anchor.objects.filter(pk=obj.pk))
 
 
 @admin.register(Quantity)

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 
 from .models import (
+    MISMATCHED_STATES,
     Actor,
     ActorAlias,
     Anchor,
@@ -143,13 +144,13 @@ def source_for_reader(slug):
 
 
 def reader_sentences(source, *, with_mentions=False):
-    """The source's sentences in order, each with `.anchors_here` (with claims; orphaned left out)
+    """The source's sentences in order, each with `.anchors_here` (with claims; mismatched left out)
     and, if asked, `.mentions_here` (confirmed mentions with their actor or place)."""
     prefetches = [
         Prefetch(
             "anchors",
-            # An orphaned anchor's offsets are no longer trusted: not drawn.
-            queryset=Anchor.objects.exclude(state=Anchor.State.ORPHANED)
+            # A drifted or orphaned anchor's offsets no longer hold its quote: not drawn.
+            queryset=Anchor.objects.exclude(state__in=MISMATCHED_STATES)
             .select_related("claim")
             .order_by("start", "-end", "id"),
             to_attr="anchors_here",

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from .anchoring import find_quote, text_quote_selector
 from .models import (
+    MISMATCHED_STATES,
     Actor,
     ActorAlias,
     Anchor,
@@ -282,6 +283,27 @@ def claim_record_edit(*, claim, editor, changes):
 
 
 @transaction.atomic
+def anchors_check(*, anchors=None):
+    """Set the state of `anchors` (a queryset; default all) from their source text, now.
+
+    An anchor whose offsets no longer hold its quote becomes drifted (an
+    orphaned one stays orphaned) and the review queue lists it; a drifted or
+    orphaned one whose offsets hold the quote again (corrected by hand)
+    becomes exact. Two UPDATE statements however many anchors there are.
+    Called wherever offsets, quotes or source texts are written other than
+    through the services, which write matching anchors: the admin, loading
+    a fixture or a dump.
+    Returns the number of anchors whose state changed.
+    """
+    anchors = Anchor.objects.all() if anchors is None else anchors
+    mended = anchors.mismatched().on_text().update(state=Anchor.State.EXACT)
+    drifted = (
+        anchors.exclude(state__in=MISMATCHED_STATES).off_text().update(state=Anchor.State.DRIFTED)
+    )
+    return drifted + mended
+
+
+@transaction.atomic
 def anchor_reanchor(*, anchor, editor=None):
     """Find an anchor's quote again once its offsets no longer match the source text.
 
@@ -297,6 +319,9 @@ def anchor_reanchor(*, anchor, editor=None):
     )
     source = anchor.sentence.source
     if source.text[anchor.start : anchor.end] == anchor.exact:
+        if anchor.state in MISMATCHED_STATES:  # corrected by hand meanwhile
+            anchor.state = Anchor.State.EXACT
+            anchor.save(update_fields=["state"])
         return anchor
     was = f"{anchor.get_state_display()} at {anchor.start}–{anchor.end}"
     found = find_quote(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.exports import dump
-from claims.models import Contributor, Mention
+from claims.models import Anchor, Contributor, Mention
 from tests.factories import make_corpus
 
 # Restoring needs an empty database: `flush` empties it, which on PostgreSQL
@@ -112,6 +112,18 @@ def test_it_keeps_assessment_history_and_who_did_what(everything, tmp_path):
     sentence = besieged.anchors.get().sentence
     new = services.claim_create(sentence=sentence)
     assert new.pk > max(c.pk for c in everything["claims"])
+
+
+def test_it_lists_an_anchor_edited_in_the_file_for_review(everything, tmp_path):
+    path = tmp_path / "dump.json"
+    call_command("dump_claimsdb", output=str(path), verbosity=0)
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    anchor = next(row for row in rows if row["model"] == "claims.anchor")
+    anchor["fields"]["exact"] = "Words that were never published."
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    restore_into_empty_database(path)
+    mismatched = Anchor.objects.mismatched()
+    assert list(mismatched.values_list("pk", "state")) == [(anchor["pk"], "drifted")]
 
 
 def test_it_writes_plain_fixture_json_that_loaddata_reads(everything, tmp_path):

@@ -64,3 +64,58 @@ def test_it_places_labels_that_never_overlap_and_drops_those_that_cannot_fit():
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+
+
+def test_it_labels_only_the_first_markers_when_told_but_avoids_every_marker():
+    markers = [
+        {"x": 500, "y": 300, "r": 10, "text": "First"},
+        {"x": 600, "y": 300, "r": 10, "text": "Second"},
+        {"x": 540, "y": 300, "r": 10, "text": "Obstacle"},
+    ]
+    labels = geo.place_labels(markers, height=600, tries=1)
+    assert labels[1:] == [None, None]
+    # "First" does not fit to the right, over the third marker.
+    assert labels[0]["anchor"] == "end"
+
+
+def test_its_label_grid_gives_what_testing_every_pair_gives():
+    import random
+
+    rng = random.Random(4)
+    markers = [
+        {
+            "x": rng.uniform(0, 1000),
+            "y": rng.uniform(0, 600),
+            "r": rng.choice([10, 14, 20]),
+            "text": "x" * rng.randint(3, 25),
+        }
+        for _ in range(300)
+    ]
+    labels = geo.place_labels(markers, height=600)
+    assert 10 < sum(1 for label in labels if label) < 300
+    # The same greedy rule, testing each candidate against every box so far.
+    placed = [(m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]) for m in markers]
+    for marker, label in zip(markers, labels, strict=True):
+        expected = None
+        x, y, r = marker["x"], marker["y"], marker["r"]
+        w, h = len(marker["text"]) * geo.LABEL_CHAR, geo.LABEL_FONT
+        gap = r + 4
+        for box in [
+            (x + gap, y - h / 2, x + gap + w, y + h / 2),
+            (x - gap - w, y - h / 2, x - gap, y + h / 2),
+            (x - w / 2, y - gap - h, x + w / 2, y - gap),
+            (x - w / 2, y + gap, x + w / 2, y + gap + h),
+        ]:
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= geo.WIDTH and box[3] <= 600
+            if inside and not any(geo._overlap(box, other) for other in placed):
+                expected = box
+                placed.append(box)
+                break
+        assert (label and label["box"]) == expected
+
+
+def test_its_projector_projects_as_project_does():
+    view = geo.view_around([(37.0, 36.0), (39.0, 37.0)])
+    project = view.projector()
+    for lon, lat in [(37.0, 36.0), (38.123, 36.456), (39.0, 37.0)]:
+        assert project(lon, lat) == view.project(lon, lat)

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -5,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from claims import services
-from claims.models import Claim, Source
+from claims.models import Anchor, Claim, Source
 from tests.factories import make_source
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +40,17 @@ def test_it_refuses_to_overwrite_other_articles(capsys):
     out = load(capsys)
     assert "not loaded" in out.err
     assert list(Source.objects.all()) == [other]
+
+
+def test_it_lists_an_anchor_that_misses_its_text_for_review(capsys, tmp_path):
+    # A fixture edited by hand: the first anchor's offsets moved by one character.
+    rows = json.loads(SEED.read_text(encoding="utf-8"))
+    anchor = next(row for row in rows if row["model"] == "claims.anchor")
+    anchor["fields"]["start"] += 1
+    anchor["fields"]["end"] += 1
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(rows), encoding="utf-8")
+    call_command("load_fixtures", str(edited))
+    assert list(Anchor.objects.mismatched().values_list("pk", "state")) == [
+        (anchor["pk"], "drifted")
+    ]

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from claims import services
 from claims.models import Anchor, Assessment, Claim, ClaimEdit, Mention
 from tests.conftest import PASSWORD
 from tests.factories import make_claim, make_mention, make_place, make_source
@@ -81,7 +82,9 @@ def world(db):
     linked = make_mention(first, "Al-Bab", place=place)
     candidate = make_mention(first, "Aleppo", candidate={"name": "Aleppo"}, origin="gazetteer")
     drifted = make_claim(third, "5,000 fighters").anchors.get()
-    Anchor.objects.filter(pk=drifted.pk).update(start=drifted.start - 2, end=drifted.end - 2)
+    moved = Anchor.objects.filter(pk=drifted.pk)
+    moved.update(start=drifted.start - 2, end=drifted.end - 2)
+    services.anchors_check(anchors=moved)
     return {
         "source": source,
         "sentence": second,

@@ -159,7 +159,7 @@ def test_it_cites_a_sentence_of_another_source_as_evidence(sentence, editor):
 
 
 def _drift(anchor, by):
-    """Simulate offsets that no longer point at the quote."""
+    """Offsets that no longer point at the quote, written around the services."""
     Anchor.objects.filter(pk=anchor.pk).update(start=anchor.start + by, end=anchor.end + by)
 
 
@@ -167,7 +167,10 @@ def test_it_finds_a_drifted_quote_again(source, editor):
     second = source.sentences.get(index=2)
     anchor = make_claim(second, "besieged in 2016").anchors.get()
     _drift(anchor, -4)
+    assert not Anchor.objects.mismatched().exists()  # nobody has checked yet
+    assert services.anchors_check() == 1
     assert list(Anchor.objects.mismatched()) == [anchor]
+    assert Anchor.objects.get(pk=anchor.pk).state == Anchor.State.DRIFTED
     moved = services.anchor_reanchor(anchor=anchor, editor=editor)
     assert moved.state == Anchor.State.FUZZY
     assert source.text[moved.start : moved.end] == "besieged in 2016"
@@ -175,6 +178,24 @@ def test_it_finds_a_drifted_quote_again(source, editor):
     assert not Anchor.objects.mismatched().exists()
     edit = ClaimEdit.objects.get()
     assert edit.editor == editor and "anchor" in edit.changes
+
+
+def test_it_checks_anchors_against_their_text(source):
+    first, second, third = source.sentences.order_by("index")
+    kept = make_claim(first, "Al-Bab").anchors.get()
+    moved = make_claim(second, "besieged in 2016").anchors.get()
+    gone = make_claim(third).anchors.get()
+    Anchor.objects.filter(pk=gone.pk).update(state=Anchor.State.ORPHANED, exact="Never said.")
+    assert services.anchors_check() == 0  # matching anchors, and the orphan stays one
+    _drift(moved, 3)
+    assert services.anchors_check() == 1
+    states = dict(Anchor.objects.values_list("pk", "state"))
+    assert states == {kept.pk: "exact", moved.pk: "drifted", gone.pk: "orphaned"}
+    # Offsets corrected by hand: it holds its quote again and leaves the queue.
+    _drift(moved, 0)
+    Anchor.objects.filter(pk=gone.pk).update(exact=gone.exact)
+    assert services.anchors_check(anchors=Anchor.objects.filter(pk__in=[moved.pk, gone.pk])) == 2
+    assert not Anchor.objects.mismatched().exists()
 
 
 def test_it_orphans_an_anchor_whose_quote_is_gone(source, editor):

@@ -60,11 +60,14 @@ def test_it_draws_an_offline_base_map_and_a_linked_marker_per_place(client, worl
     # Nothing is loaded from another host.
     assert not re.search(r'(src|href)="(https?:)?//', html)
     assert marker_names(html) == [
-        "Al-Bab: 1 event: Battle of Al-Bab, 0 claims",
-        "Manbij: 1 event: Manbij offensive, 0 claims",
+        "Al-Bab: 1 event, 0 claims",
+        "Manbij: 1 event, 0 claims",
         "Raqqa: 1 claim",
     ]
     assert f'href="/places/{world["al_bab"].slug}/"' in html
+    # The name is also the tooltip; a place with events is drawn larger, in red.
+    assert "<title>Al-Bab: 1 event, 0 claims</title>" in html
+    assert re.search(r'<circle class="marker marker-event" cx="[\d.]+" cy="[\d.]+" r="12"/>', html)
 
 
 def test_it_lists_places_and_their_events_in_words(client, world):
@@ -77,7 +80,7 @@ def test_it_lists_places_and_their_events_in_words(client, world):
 
 def test_it_filters_by_event(client, world):
     html = get(client, f"?event={world['battle'].slug}")
-    assert marker_names(html) == ["Al-Bab: 1 event: Battle of Al-Bab, 0 claims"]
+    assert marker_names(html) == ["Al-Bab: 1 event, 0 claims"]
     assert "1 place of Battle of Al-Bab." in text(html)
     assert "Astana talks" not in text(html)
 
@@ -85,7 +88,7 @@ def test_it_filters_by_event(client, world):
 def test_it_filters_by_actor_through_events_and_claims(client, world):
     html = get(client, f"?actor={world['sdf'].slug}")
     assert marker_names(html) == [
-        "Manbij: 1 event: Manbij offensive, 0 claims",
+        "Manbij: 1 event, 0 claims",
         "Raqqa: 1 claim",
     ]
     html = get(client, f"?actor={world['turkey'].slug}&event={world['offensive'].slug}")
@@ -107,9 +110,9 @@ def test_it_says_so_when_no_place_has_coordinates(client, db):
 
 
 def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
-    def count():
+    def count(query=""):
         with django_assert_max_num_queries(30) as captured:
-            get(client)
+            get(client, query)
         return len(captured)
 
     before = count()
@@ -119,6 +122,9 @@ def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_ma
         event.places.set([place, world["al_bab"]])
         EventActor.objects.create(event=event, actor=world["turkey"])
     assert count() == before
+    filtered = count(f"?actor={world['turkey'].slug}")
+    make_place("Village 10", latitude=36.1, longitude=37.1).events.add(world["battle"])
+    assert count(f"?actor={world['turkey'].slug}") == filtered
 
 
 def svg_geometry(html):
@@ -169,3 +175,48 @@ def test_it_draws_labels_that_do_not_overlap(client, db):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_it_lists_places_in_words_a_page_at_a_time(client, world, monkeypatch):
+    monkeypatch.setattr("claims.views.maps.PLACES_PER_PAGE", 2)
+    html = get(client)
+    # The map draws every place; the list names the first two, by name.
+    assert len(marker_names(html)) == 3
+    page = text(html)
+    assert "Places 1 to 2 of 3, by name." in page
+    assert "Battle of Al-Bab, 6 November 2016" in page
+    assert "Raqqa (city" not in page
+    assert 'href="/map/?page=2#places"' in html
+    page = text(get(client, "?page=2"))
+    assert "Raqqa (city / town; 35.950, 39.010, near (approximate); 1 claim)" in page
+    assert "Battle of Al-Bab" not in page.split("Places 3 to 3 of 3")[1]
+    # Filters are kept from page to page.
+    monkeypatch.setattr("claims.views.maps.PLACES_PER_PAGE", 1)
+    html = get(client, f"?actor={world['sdf'].slug}")
+    assert f'href="/map/?actor={world["sdf"].slug}&amp;page=2#places"' in html
+
+
+def test_its_menus_offer_events_held_somewhere_and_every_actor(client, world):
+    html = get(client, f"?event={world['battle'].slug}")
+    menu = re.search(r'<select id="map-event".*?</select>', html, re.S).group()
+    assert f'<option value="{world["battle"].slug}" selected>Battle of Al-Bab</option>' in menu
+    assert "Manbij offensive" in menu
+    assert "Astana talks" not in menu  # held nowhere
+    menu = re.search(r'<select id="map-actor".*?</select>', html, re.S).group()
+    assert re.findall(r"<option value=\"[^\"]+\">(\w+)</option>", menu) == ["SDF", "Turkey"]
+
+
+def test_it_escapes_names_in_the_map(client, db):
+    make_place("Tom & <Jerry>", latitude=36.2, longitude=37.1, geo_precision="exact")
+    html = get(client)
+    assert 'aria-label="Tom &amp; &lt;Jerry&gt;: 0 claims"' in html
+    assert ">Tom &amp; &lt;Jerry&gt;</text>" in html
+    assert "<Jerry>" not in html
+
+
+def test_it_names_the_most_eventful_places_first_when_labels_run_out(client, world, monkeypatch):
+    monkeypatch.setattr("claims.views.maps.LABELS_TRIED", 1)
+    html = get(client)
+    labels = re.findall(r'<text class="marker-label"[^>]*>([^<]+)<', html)
+    assert labels == ["Al-Bab"]  # events first, then claims, then by name
+    assert len(marker_names(html)) == 3

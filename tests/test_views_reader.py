@@ -175,8 +175,9 @@ def test_it_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries
         client.get(large.get_absolute_url() + "?mentions=1")
 
 
-def test_it_does_not_draw_orphaned_anchors(client, source):
+@pytest.mark.parametrize("state", ["drifted", "orphaned"])
+def test_it_does_not_draw_anchors_that_miss_their_text(client, source, state):
     claim = make_claim(source.sentences.get(index=1), "40 km")
-    claim.anchors.update(state="orphaned")
+    claim.anchors.update(state=state)
     html = client.get(source.get_absolute_url()).content.decode()
     assert f"/claims/{claim.pk}/" not in html

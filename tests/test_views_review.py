@@ -16,8 +16,11 @@ def editor_client(client, editor):
 
 
 def drift(anchor, by=-2):
-    """Offsets that no longer point at the quote (as after a text correction)."""
-    Anchor.objects.filter(pk=anchor.pk).update(start=anchor.start + by, end=anchor.end + by)
+    """Offsets that no longer point at the quote, as after an admin moves them
+    (test_it_lists_an_anchor_moved_in_the_admin goes through the admin itself)."""
+    moved = Anchor.objects.filter(pk=anchor.pk)
+    moved.update(start=anchor.start + by, end=anchor.end + by)
+    services.anchors_check(anchors=moved)
 
 
 def fill_queues(n):
@@ -227,3 +230,44 @@ def test_it_marks_an_anchor_orphaned_when_its_quote_is_gone(editor_client, sourc
     assert anchor.state == "orphaned"
     # Still listed: a person has to look at it.
     assert response.context["counts"]["anchors"] == 1
+
+
+def test_it_lists_an_anchor_moved_in_the_admin(editor_client, admin_client, source):
+    sentence = source.sentences.get(index=2)
+    claim = make_claim(sentence, "besieged in 2016")
+    anchor = claim.anchors.get()
+    change = reverse("admin:claims_anchor_change", args=[anchor.pk])
+
+    def save(start, end):
+        fields = {"claim": claim.pk, "sentence": sentence.pk, "exact": anchor.exact}
+        fields.update(prefix=anchor.prefix, suffix=anchor.suffix, start=start, end=end)
+        assert admin_client.post(change, fields).status_code == 302
+
+    save(anchor.start + 1, anchor.end + 1)  # a slip of the admin's hand
+    response = editor_client.get(reverse("review"), {"tab": "anchors"})
+    assert response.context["counts"]["anchors"] == 1
+    page = " ".join(text(response.content.decode()).split())
+    assert "drifted (offsets no longer match)" in page
+    assert f"“besieged in 2016” no longer stands at {anchor.start + 1}–{anchor.end + 1}" in page
+    save(anchor.start, anchor.end)  # put right
+    assert editor_client.get(reverse("review")).context["counts"]["anchors"] == 0
+    anchor.refresh_from_db()
+    assert anchor.state == "exact"
+
+
+def test_it_lists_an_anchor_moved_in_the_claims_admin(editor_client, admin_client, source):
+    sentence = source.sentences.get(index=2)
+    claim = make_claim(sentence, "besieged in 2016")
+    anchor = claim.anchors.get()
+    change = reverse("admin:claims_claim_change", args=[claim.pk])
+    form = admin_client.get(change).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(actors=[], places=[], events=[])
+    for prefix, total in (("anchors", 1), ("quantities", 0), ("evidence", 0), ("assessments", 0)):
+        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": total})
+    data.update({"anchors-0-id": anchor.pk, "anchors-0-claim": claim.pk})
+    data.update({"anchors-0-sentence": sentence.pk, "anchors-0-start": anchor.start - 3})
+    data["anchors-0-end"] = anchor.end - 3
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, response.context["errors"]
+    assert editor_client.get(reverse("review")).context["counts"]["anchors"] == 1

@@ -1,4 +1,13 @@
-from .claims import Anchor, Assessment, Claim, ClaimEdit, ClaimRelation, Evidence, Quantity
+from .claims import (
+    MISMATCHED_STATES,
+    Anchor,
+    Assessment,
+    Claim,
+    ClaimEdit,
+    ClaimRelation,
+    Evidence,
+    Quantity,
+)
 from .entities import Actor, ActorAlias, Place, PlaceAlias
 from .events import Event, EventActor
 from .mentions import Mention
@@ -7,6 +16,7 @@ from .sources import Contributor, Sentence, Source
 from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
 
 __all__ = [
+    "MISMATCHED_STATES",
     "CLAIMREVIEW_RATINGS",
     "STATUS_MEANINGS",
     "Actor",

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import Actor, Claim, Place, Source
+from claims.services import anchors_check
 
 
 class Command(BaseCommand):
@@ -39,6 +40,8 @@ class Command(BaseCommand):
                 )
                 continue
             call_command("loaddata", str(path), verbosity=0)
+            # loaddata writes rows as they are: check each anchor against its text.
+            anchors_check()
             self.stdout.write(self.style.SUCCESS(f"{path.name}: loaded"))
 
     def source_hashes(self, path):
