@@ -171,51 +171,71 @@ class FacetOption:
 FACET_LIMIT = 20  # values shown for actor, place, event and source
 
 
-def claims_without(filterset, name):
-    """The claims matching every valid active filter but `name` (unsorted).
+def claims_without(filterset, *names):
+    """The claims matching every valid active filter but `names` (unsorted).
 
     Reuses the validated form, so no slug is looked up twice."""
     if filterset.is_bound:
         filterset.form.is_valid()
     queryset = filterset.queryset.all()
     for field, value in (filterset.form.cleaned_data if filterset.is_bound else {}).items():
-        if field not in (name, "sort"):
+        if field not in names and field != "sort":
             queryset = filterset.filters[field].filter(queryset, value)
     return queryset.order_by()
 
 
-def _others(filterset, name):
-    return claims_without(filterset, name).values("pk")
+def _others(filterset, *names):
+    return claims_without(filterset, *names).values("pk")
 
 
-def _choice_facet(filterset, name, choices):
-    selected = set(filterset.form.cleaned_data.get(name) or ()) if filterset.is_bound else set()
-    counts = dict(
-        Claim.objects.filter(pk__in=_others(filterset, name))
+def _choice_facets(filterset):
+    """The status and kind facets from one query: the claims matching every
+    other filter, counted by (status, kind). A status's count is then the sum
+    over the kinds chosen (all when none is), and the other way round, which
+    is what each facet would give on its own."""
+    chosen = {
+        name: set(filterset.form.cleaned_data.get(name) or ()) if filterset.is_bound else set()
+        for name in ("status", "kind")
+    }
+    pairs = (
+        Claim.objects.filter(pk__in=_others(filterset, "status", "kind"))
         .order_by()
-        .values_list(name)
+        .values_list("status", "kind")
         .annotate(n=Count("pk"))
     )
-    return [
-        FacetOption(value, label, counts.get(value, 0), value in selected)
-        for value, label in choices
-    ]
+    counts = {"status": {}, "kind": {}}
+    for status, kind, n in pairs:
+        if not chosen["kind"] or kind in chosen["kind"]:
+            counts["status"][status] = counts["status"].get(status, 0) + n
+        if not chosen["status"] or status in chosen["status"]:
+            counts["kind"][kind] = counts["kind"].get(kind, 0) + n
+    return {
+        name: [
+            FacetOption(value, label, counts[name].get(value, 0), value in chosen[name])
+            for value, label in choices
+        ]
+        for name, choices in (("status", EvidenceStatus.choices), ("kind", ClaimKind.choices))
+    }
 
 
-def _entity_facet(filterset, name, rows, slug_field, label_field):
+def _entity_facet(filterset, name, rows, label_field, count):
+    """The FACET_LIMIT values of an entity facet with the most claims (the
+    chosen one first). `rows` are the entities restricted to those claims;
+    grouping by the entity's primary key (PostgreSQL groups by it alone) and
+    counting the link rows keeps it a hash aggregate over integers."""
     selected = filterset.form.cleaned_data.get(name) if filterset.is_bound else None
     selected_slug = selected.slug if selected else None
     rows = (
         rows.order_by()
-        .values(slug_field, label_field)
         .annotate(
-            n=Count("claim", distinct=True),
-            chosen=Case(When(**{slug_field: selected_slug}, then=Value(0)), default=Value(1)),
+            n=count,
+            chosen=Case(When(slug=selected_slug, then=Value(0)), default=Value(1)),
         )
-        .order_by("chosen", "-n", label_field)[:FACET_LIMIT]
+        .only("pk", "slug", label_field)
+        .order_by("chosen", "-n", label_field, "pk")[:FACET_LIMIT]
     )
     options = [
-        FacetOption(row[slug_field], row[label_field], row["n"], row[slug_field] == selected_slug)
+        FacetOption(row.slug, getattr(row, label_field), row.n, row.slug == selected_slug)
         for row in rows
     ]
     if selected and not any(option.selected for option in options):
@@ -227,42 +247,43 @@ def _entity_facet(filterset, name, rows, slug_field, label_field):
 def claim_facets(filterset):
     """{facet name: [FacetOption]} for status, kind, source, actor, place, event.
 
-    One query per facet, whatever the number of claims."""
+    Five queries (status and kind share one), whatever the number of claims."""
     if filterset.is_bound:
         filterset.form.is_valid()
-    through = Claim.actors.through, Claim.places.through, Claim.events.through
     return {
-        "status": _choice_facet(filterset, "status", EvidenceStatus.choices),
-        "kind": _choice_facet(filterset, "kind", ClaimKind.choices),
+        **_choice_facets(filterset),
+        # A claim quoted twice in one source counts once there.
         "source": _entity_facet(
             filterset,
             "source",
-            Anchor.objects.filter(
-                claim__in=_others(filterset, "source"), sentence__source__is_published=True
+            Source.objects.published().filter(
+                sentences__anchors__claim__in=_others(filterset, "source")
             ),
-            "sentence__source__slug",
-            "sentence__source__title",
+            "title",
+            Count("sentences__anchors__claim", distinct=True),
         ),
+        # A claim names an entity at most once (the link is unique), so the
+        # link rows are counted as they are.
         "actor": _entity_facet(
             filterset,
             "actor",
-            through[0].objects.filter(claim__in=_others(filterset, "actor")),
-            "actor__slug",
-            "actor__name",
+            Actor.objects.filter(claims__in=_others(filterset, "actor")),
+            "name",
+            Count("claims"),
         ),
         "place": _entity_facet(
             filterset,
             "place",
-            through[1].objects.filter(claim__in=_others(filterset, "place")),
-            "place__slug",
-            "place__name",
+            Place.objects.filter(claims__in=_others(filterset, "place")),
+            "name",
+            Count("claims"),
         ),
         "event": _entity_facet(
             filterset,
             "event",
-            through[2].objects.filter(claim__in=_others(filterset, "event")),
-            "event__slug",
-            "event__title",
+            Event.objects.filter(claims__in=_others(filterset, "event")),
+            "title",
+            Count("claims"),
         ),
     }
 

@@ -254,7 +254,7 @@ def place_labels(markers, *, width=WIDTH, height, tries=None):
 class _BoxGrid:
     """Boxes (x0, y0, x1, y1) filed under every grid cell they touch."""
 
-    CELL = 50  # SVG units: about two label heights
+    CELL = 100  # SVG units: about four label heights
 
     def __init__(self):
         self.cells = {}

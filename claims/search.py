@@ -38,6 +38,13 @@ from .models import Anchor, Claim
 # a query in another configuration could not use the indexes.
 SEARCH_CONFIG = "english"
 
+# What a list of claims (browser, site search) never shows, left out of its
+# queries: the search document (used in SQL only), an actor's description,
+# and the bodies of the sentence and article each anchor brings along (a
+# row of a list shows only a source's title and the sentence's number).
+LIST_DEFERRED_CLAIM_FIELDS = ("search_vector", "attributed_to__description")
+LIST_DEFERRED_ANCHOR_FIELDS = ("sentence__text", "sentence__source__text", "sentence__source__raw")
+
 # ts_headline marks matches with these; control characters never occur in
 # article text, so after escaping they can safely become <mark> elements.
 _START, _STOP = "\x02", "\x03"

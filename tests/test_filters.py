@@ -210,6 +210,30 @@ def test_facets_count_under_the_other_filters(world):
     assert actors == [("Turkey", 0, True), ("Islamic State", 1, False)]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "kind=factual",
+        "status=disputed&kind=factual&kind=quantitative",
+        "status=supported&status=unassessed&kind=attribution",
+        "status=disputed&actor={turkey}",
+    ],
+)
+def test_status_and_kind_counts_are_what_choosing_each_would_give(world, query):
+    """Both facets come from one grouped query; each count must still be the
+    number of claims the list would show with that value chosen in place of
+    the facet's own selection."""
+    data = QueryDict(query.format(turkey=world["turkey"].slug))
+    facets = claim_facets(ClaimFilter(data))
+    for name in ("status", "kind"):
+        for option in facets[name]:
+            alone = data.copy()
+            alone.setlist(name, [option.value])
+            assert option.count == ClaimFilter(alone).qs.count(), (name, option.value)
+            assert option.selected == (option.value in data.getlist(name))
+
+
 def test_facets_list_sources_and_events_with_counts(world):
     facets = claim_facets(ClaimFilter(QueryDict("")))
     assert [(o.label, o.count) for o in facets["source"]] == [

@@ -220,3 +220,13 @@ def test_it_names_the_most_eventful_places_first_when_labels_run_out(client, wor
     labels = re.findall(r'<text class="marker-label"[^>]*>([^<]+)<', html)
     assert labels == ["Al-Bab"]  # events first, then claims, then by name
     assert len(marker_names(html)) == 3
+
+
+def test_its_batch_escape_matches_escaping_each_text():
+    from html import escape
+
+    from claims.views.maps import escape_all
+
+    texts = ["Tom & Jerry", "<b>", 'say "hi"', "plain", ""]
+    assert escape_all(texts) == [escape(t) for t in texts]
+    assert escape_all(["a\x00<b>", "c"]) == [escape("a\x00<b>"), "c"]  # the separator itself

@@ -3,7 +3,9 @@ the API gives (not only 200) is covered by the schema."""
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers
+from rest_framework.response import Response
 
 NotFound = inline_serializer(
     name="NotFound", fields={"detail": serializers.CharField(help_text="Why nothing was found.")}
@@ -41,3 +43,28 @@ class ReadOnlyApiSchema(AutoSchema):
                 "A filter parameter was rejected: one key per parameter, with its messages."
             )
         return responses
+
+
+class StaticSchemaView(SpectacularAPIView):
+    """The OpenAPI document, generated once per process and API version.
+
+    It is a function of the code and settings only (no server URL or user in
+    it), so it cannot change while the process runs; generating it walks
+    every view and serializer (tens of milliseconds per request)."""
+
+    _schemas = {}
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (version, self.urlconf, self.serve_public, tuple(self.patterns or ()))
+        if key not in self._schemas:
+            generator = self.generator_class(
+                urlconf=self.urlconf, api_version=version, patterns=self.patterns
+            )
+            self._schemas[key] = generator.get_schema(request=request, public=self.serve_public)
+        return Response(
+            data=self._schemas[key],
+            headers={
+                "Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'
+            },
+        )

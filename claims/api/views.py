@@ -1,12 +1,13 @@
 """Read-only endpoints under /api/v1/. Filtering, ordering and paging come
 from the same definitions the pages use; nothing here writes."""
 
-from django.db.models import Count, F
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from rest_framework import permissions, viewsets
 
 from .. import opendata
 from ..filters import ClaimFilter
-from ..models import Actor, Claim, Event, Place
+from ..models import Actor, Claim, Event, Place, Sentence
 from . import serializers
 from .pagination import ApiPagination
 from .schema import ReadOnlyApiSchema
@@ -31,11 +32,21 @@ class SourceViewSet(PublicReadOnlyViewSet):
     filterset_fields = ["language", "publisher"]
 
     def get_queryset(self):
+        # Counted per source shown (a subquery in the select list is computed
+        # for the page's rows only), not by grouping every sentence of every
+        # source; and the page count then needs no grouping either.
+        sentence_count = Subquery(
+            Sentence.objects.filter(source=OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         sources = (
             opendata.public_sources()
-            .annotate(sentence_count=Count("sentences"))
+            .annotate(sentence_count=Coalesce(sentence_count, 0))
             .prefetch_related("contributors")
-            # Meta.ordering does not apply to a GROUP BY query; pages need a total order.
+            # Pages need a total order.
             .order_by("-published_on", "title", "pk")
         )
         # The raw upload is never shown, the body only on a source's own page.
@@ -58,7 +69,11 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     filterset_class = ClaimFilter
 
     def get_queryset(self):
-        return opendata.with_claim_details(Claim.objects.published())
+        # The search document is used in SQL only; an attributed actor is
+        # shown by id, slug and name.
+        return opendata.with_claim_details(
+            Claim.objects.published().defer("search_vector", "attributed_to__description")
+        )
 
 
 class ActorViewSet(PublicReadOnlyViewSet):

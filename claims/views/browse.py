@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
 from ..models import Anchor
-from ..search import claim_snippets
+from ..search import LIST_DEFERRED_ANCHOR_FIELDS, LIST_DEFERRED_CLAIM_FIELDS, claim_snippets
 
 CLAIMS_PER_PAGE = 25
 
@@ -19,12 +19,16 @@ def claim_browser(request):
     filterset = ClaimFilter(request.GET)
     filterset.form.is_valid()
     q = filterset.search_text
-    claims = filterset.qs.select_related("attributed_to").prefetch_related(
-        Prefetch(
-            "anchors",
-            queryset=Anchor.objects.filter(sentence__source__is_published=True).select_related(
-                "sentence__source"
-            ),
+    claims = (
+        filterset.qs.select_related("attributed_to")
+        .defer(*LIST_DEFERRED_CLAIM_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "anchors",
+                queryset=Anchor.objects.filter(sentence__source__is_published=True)
+                .select_related("sentence__source")
+                .defer(*LIST_DEFERRED_ANCHOR_FIELDS),
+            )
         )
     )
     page, page_error = _page(request, claims)

@@ -8,7 +8,6 @@ marker layer and the two long filter menus are joined in Python rather than
 looped over in the template, and the list in words is shown a page at a time.
 """
 
-import re
 from collections import defaultdict
 from html import escape as html_escape
 
@@ -26,9 +25,8 @@ from ..models import Actor, Claim, Event, Place
 FOCUS_PRECISIONS = {Place.GeoPrecision.EXACT, Place.GeoPrecision.NEAR}
 WIDE_KINDS = {Place.Kind.COUNTRY, Place.Kind.AREA}  # a point for these is never street level
 PLACES_PER_PAGE = 50  # in the list below the map; the map draws every place
-LABELS_TRIED = 150  # markers offered a visible label, in priority order (geo.place_labels)
+LABELS_TRIED = 400  # markers offered a visible label, in priority order (geo.place_labels)
 KIND_LABELS = dict(Place.Kind.choices)
-_SPECIAL = re.compile(r"[&<>\"']")
 PRECISION_LABELS = dict(Place.GeoPrecision.choices)
 
 
@@ -197,12 +195,13 @@ def _markers_svg(markers):
     """One link per place: a circle, its name as tooltip and accessible name,
     and a visible label where one fits. Joined here rather than looped in the
     template: a thousand markers took over 100 ms there."""
+    names = escape_all(marker["name"] for marker in markers)
+    urls = escape_all(marker["place"]["url"] for marker in markers)
     parts = []
-    for marker in markers:
-        name = escape(marker["name"])
+    for marker, name, url in zip(markers, names, urls, strict=True):
         kind = "marker marker-event" if marker["has_events"] else "marker"
         parts.append(
-            f'<a href="{escape(marker["place"]["url"])}" aria-label="{name}"><title>{name}</title>'
+            f'<a href="{url}" aria-label="{name}"><title>{name}</title>'
             f'<circle class="{kind}" cx="{marker["x"]:g}" cy="{marker["y"]:g}" r="{marker["r"]}"/>'
         )
         label = marker.get("label")
@@ -210,7 +209,7 @@ def _markers_svg(markers):
             parts.append(
                 f'<text class="marker-label" x="{label["x"]:g}" y="{label["y"]:g}"'
                 f' text-anchor="{label["anchor"]}" aria-hidden="true">'
-                f"{escape(marker['place']['name'])}</text>"
+                f"{html_escape(marker['place']['name'])}</text>"
             )
         parts.append("</a>\n")
     return mark_safe("".join(parts))
@@ -246,19 +245,26 @@ def _actor_choices():
     return Actor.objects.values_list("slug", "name").order_by("name")
 
 
-def escape(text):
-    """html.escape, skipped for the usual text with nothing to escape."""
-    return html_escape(text) if _SPECIAL.search(text) else text
+def escape_all(texts):
+    """[html.escape(text) for text in texts], in one pass over them joined: a
+    call per text was a tenth of the page's time with 5,000 of them."""
+    texts = list(texts)
+    escaped = html_escape("\x00".join(texts)).split("\x00")
+    if len(escaped) != len(texts):  # a text held the separator itself
+        escaped = [html_escape(text) for text in texts]
+    return escaped
 
 
 def _options(choices, selected):
     """<option> elements for a long menu, the `selected` object's slug chosen."""
     chosen = selected.slug if selected else None
+    choices = list(choices)
+    slugs = escape_all(slug for slug, _ in choices)
+    labels = escape_all(label for _, label in choices)
     return mark_safe(
         "".join(
-            f'<option value="{escape(slug)}"{" selected" if slug == chosen else ""}>'
-            f"{escape(label)}</option>"
-            for slug, label in choices
+            f'<option value="{slug}"{" selected" if raw == chosen else ""}>{label}</option>'
+            for (raw, _), slug, label in zip(choices, slugs, labels, strict=True)
         )
     )
 

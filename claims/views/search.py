@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from ..filters import ClaimFilter
 from ..models import Actor, ActorAlias, Anchor, Event, Place, PlaceAlias, Sentence
-from ..search import claim_snippets, named_matching, sentences_matching, snippets
+from ..search import (
+    LIST_DEFERRED_ANCHOR_FIELDS,
+    LIST_DEFERRED_CLAIM_FIELDS,
+    claim_snippets,
+    named_matching,
+    sentences_matching,
+    snippets,
+)
 
 MAX_QUERY = 200
 PER_GROUP = 10  # results per group on the overview
@@ -78,17 +85,21 @@ def _querysets(q):
     claims = (
         ClaimFilter(data)
         .qs.select_related("attributed_to")
+        .defer(*LIST_DEFERRED_CLAIM_FIELDS)
         .prefetch_related(
             Prefetch(
                 "anchors",
-                queryset=Anchor.objects.filter(sentence__source__is_published=True).select_related(
-                    "sentence__source"
-                ),
+                queryset=Anchor.objects.filter(sentence__source__is_published=True)
+                .select_related("sentence__source")
+                .defer(*LIST_DEFERRED_ANCHOR_FIELDS),
             )
         )
     )
     sentences = sentences_matching(
-        Sentence.objects.filter(source__is_published=True).select_related("source"), q
+        Sentence.objects.filter(source__is_published=True)
+        .select_related("source")
+        .defer("source__text", "source__raw"),
+        q,
     )
     actors = named_matching(
         Actor.objects.order_by("name"), q, "name", ActorAlias, "actor"
