@@ -143,7 +143,14 @@ def test_the_report_tabulates_import_and_export_figures():
             "status": "ok",
             "figures": {
                 "inputs": {
-                    "seed": {"bytes": 9400, "sentences": 65, "mentions": 79, "stages": stages}
+                    "seed": {
+                        "bytes": 9400,
+                        "sentences": 65,
+                        "mentions": 79,
+                        "stages": stages,
+                        "pipeline_to_segment": 0.6,
+                        "first_run": {**stages, "total": {"seconds": 2.1, "kb_per_s": 4.4}},
+                    }
                 }
             },
         },
@@ -151,6 +158,7 @@ def test_the_report_tabulates_import_and_export_figures():
     }
     text = render_runs([run])
     assert "| PostgreSQL | seed | 9 KB | 65 | 79 | 0.1 s | 92.0 |" in text
+    assert "| 92.0 | 0.6 | 2.1 s |" in text  # pipeline/segment ratio, then the cold first run
     assert "| claims.csv | 1.20 s, 3.1 MB, peak 2.0 MB |" in text
     run["import"], run["export"] = {"status": NOT_AVAILABLE}, None
     text = render_runs([run])

@@ -1,14 +1,16 @@
 """claims/ingest/suggest.py and quantities.py: suggested mentions and quantities."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.ingest.quantities import suggest_quantities
+from claims.ingest.quantities import _one_of, suggest_quantities
 from claims.ingest.segment import segment
 from claims.ingest.suggest import Dictionary, entity_dictionary, suggest_mentions
+from claims.models import Actor, ActorAlias
 from tests.factories import make_actor, make_place
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +96,26 @@ def test_it_prefers_the_longest_match(entities):
         "The Syrian Arab Army Tiger Forces advanced.", entities=entity_dictionary(), gazetteer=False
     )
     assert surfaces(found) == [("Syrian Arab Army Tiger Forces", "Syrian Arab Army Tiger Forces")]
+
+
+def test_the_next_import_matches_a_name_added_or_changed_since(entities):
+    text = "Daish fighters left. Dawla fighters came."
+    assert mentions(text, gazetteer=False) == []
+
+    alias = ActorAlias.objects.create(actor=Actor.objects.get(name="Islamic State"), name="Daish")
+    assert surfaces(mentions(text, gazetteer=False)) == [("Daish", "Islamic State")]
+
+    alias.name = "Dawla"  # as long as the old name: no count or length can tell
+    alias.save()
+    assert surfaces(mentions(text, gazetteer=False)) == [("Dawla", "Islamic State")]
+
+
+def test_unchanged_names_are_read_in_one_query_and_not_indexed_again(
+    entities, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        again = entity_dictionary()
+    assert again is entities
 
 
 def test_it_suggests_gazetteer_places_in_the_articles_country():
@@ -223,3 +245,14 @@ def test_it_gives_mention_offsets_into_the_text(text):
         assert text[mention.start : mention.end] == mention.surface
         sentence = sentences[mention.sentence - 1]
         assert sentence.start <= mention.start < mention.end <= sentence.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="abAB .", min_size=1, max_size=4), min_size=1, max_size=8),
+    text=st.text(alphabet="abAB .", max_size=40),
+)
+def test_a_quantity_word_list_matches_as_the_words_joined_longest_first(words, text):
+    joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    plain, trie = re.compile(joined, re.IGNORECASE), re.compile(_one_of(words), re.IGNORECASE)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -4,8 +4,19 @@
 `manage.py bench_import` prints it. Stages are timed separately within each
 run; each figure is the median over the runs. The store stage runs inside
 a transaction that is rolled back, so benchmarking leaves the database as
-it was. Throughput is input bytes per second for every stage, so stage
-figures compare directly.
+it was (and its commit is not timed). Throughput is input bytes per second
+for every stage, so stage figures compare directly.
+
+Three kinds of figures, because the import keeps things for the life of the
+process (claims.ingest.suggest):
+
+- cold: the first import in a process (the seed, measured first). It loads
+  the gazetteer and builds the town index of each country the article
+  names; a server worker pays this on its first import only.
+- warm: every later import, the medians. The targets are checked on these:
+  they are what an admin sees from a running server.
+- names changed (seed only): warm, but an actor or place name changed since
+  the last import, so the name dictionary is built again.
 """
 
 import os
@@ -19,6 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
+from claims.ingest import suggest
 from claims.ingest.extract import extract
 from claims.ingest.pipeline import PreparedArticle, content_hash
 from claims.ingest.quantities import suggest_quantities
@@ -92,21 +104,44 @@ def _run_once(data, filename):
     return timings, {"sentences": len(sentences), "mentions": len(mentions)}
 
 
-def _measure(data, filename, repeat):
-    first, counts = _run_once(data, filename)  # loads the gazetteer and warms caches
+def _figures(kb, timings):
+    return {
+        stage: {"seconds": round(seconds, 4), "kb_per_s": round(kb / seconds, 1)}
+        for stage, seconds in ((stage, timings[stage]) for stage in (*STAGES, "total"))
+    }
+
+
+def _ratio(stages):
+    """Throughput of the whole import over that of segmentation alone."""
+    return round(stages["segment"]["seconds"] / stages["total"]["seconds"], 2)
+
+
+def _measure(data, filename, repeat, *, names_changed=False):
+    first, counts = _run_once(data, filename)  # the first in a process: cold
     runs = [_run_once(data, filename)[0] for _ in range(repeat)]
     kb = len(data) / 1024
-    stages = {}
-    for stage in (*STAGES, "total"):
-        seconds = statistics.median(run[stage] for run in runs)
-        stages[stage] = {"seconds": round(seconds, 4), "kb_per_s": round(kb / seconds, 1)}
-    return {
+    median = {stage: statistics.median(run[stage] for run in runs) for stage in (*STAGES, "total")}
+    result = {
         "bytes": len(data),
         "runs": repeat,
         "first_run_seconds": round(first["total"], 3),
         **counts,
-        "stages": stages,
+        "stages": _figures(kb, median),
+        "first_run": _figures(kb, first),
     }
+    result["pipeline_to_segment"] = _ratio(result["stages"])
+    result["first_run_pipeline_to_segment"] = _ratio(result["first_run"])
+    if names_changed:
+        changed = []
+        for _ in range(repeat):
+            suggest.entity_dictionary_forget()
+            changed.append(_run_once(data, filename)[0])
+        median = {
+            stage: statistics.median(run[stage] for run in changed) for stage in (*STAGES, "total")
+        }
+        result["names_changed"] = _figures(kb, median)
+        result["names_changed_pipeline_to_segment"] = _ratio(result["names_changed"])
+    return result
 
 
 def _machine():
@@ -137,19 +172,19 @@ def _database():
 
 def run(*, repeat=5, large_repeat=3, size=1_000_000):
     """Benchmark the import on the seed article and on `size` bytes; a dict of results."""
-    seed = _measure(SEED_ARTICLE.read_bytes(), SEED_ARTICLE.name, repeat)
+    seed = _measure(SEED_ARTICLE.read_bytes(), SEED_ARTICLE.name, repeat, names_changed=True)
     large = _measure(generated_article(size), "generated.txt", large_repeat)
     ratios = {
-        name: round(
-            result["stages"]["segment"]["seconds"] / result["stages"]["total"]["seconds"], 2
-        )
+        name: result["pipeline_to_segment"]
         for name, result in (("seed", seed), ("generated", large))
     }
+    cold_seconds = seed["first_run"]["total"]["seconds"]
     return {
         "machine": _machine(),
         "database": _database(),
         "inputs": {"seed": seed, "generated": large},
         "targets": {
+            "measured_on": "warm",
             "seed_total_seconds": seed["stages"]["total"]["seconds"],
             "seed_total_under_seconds": SEED_TARGET_SECONDS,
             "seed_total_met": seed["stages"]["total"]["seconds"] < SEED_TARGET_SECONDS,
@@ -158,5 +193,7 @@ def run(*, repeat=5, large_repeat=3, size=1_000_000):
             "pipeline_to_segment_met": all(
                 r >= PIPELINE_TO_SEGMENT_TARGET for r in ratios.values()
             ),
+            "cold_seed_total_seconds": cold_seconds,
+            "cold_seed_total_met": cold_seconds < SEED_TARGET_SECONDS,
         },
     }

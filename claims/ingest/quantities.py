@@ -82,12 +82,39 @@ _STOPWORDS = frozenset(
     about between against during since until before after""".split()  # noqa: SIM905
 )
 
+
+def _one_of(words):
+    """A pattern matching any of `words`, the longest first, written as a trie.
+
+    The same matches, in the same order of preference, as the words joined
+    by "|" longest first (two words matching at one place are a prefix of
+    each other, and the longer is tried first here too), but the regex
+    engine reads each character once instead of trying every word in turn
+    at every position of the text: a sentence is scanned several times faster.
+    """
+    trie = {}
+    for word in words:
+        node = trie
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node):
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDS = "|".join(re.escape(w) for w in sorted(_WORD_VALUES, key=len, reverse=True))
+_WORDS = _one_of(_WORD_VALUES)
 _SCALE = r"(?:[ \u00a0](?P<scale>hundred|thousand|million|billion)\b)?"
-_QUALIFIER = "|".join(re.escape(q) for q in sorted(_QUALIFIERS, key=len, reverse=True))
+_QUALIFIER = _one_of(_QUALIFIERS)
 _CURRENCY = r"(?P<currency>US[ \u00a0]?\$|\$|USD[ \u00a0]?|€|£)[ \u00a0]?"
-_VAGUE_RE = "|".join(re.escape(v) for v in sorted(_VAGUE, key=len, reverse=True))
+_VAGUE_RE = _one_of(_VAGUE)
 
 _QUANTITY = re.compile(
     rf"""
@@ -103,6 +130,9 @@ _QUANTITY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# Every quantity holds a digit, a number word or a vague amount: a sentence
+# with none of them is skipped without running _QUANTITY at each position.
+_HINT = re.compile(rf"\d|{_VAGUE_RE}|\b(?:{_WORDS})\b", re.IGNORECASE)
 _WORD = re.compile(r"[ \u00a0]+(?P<word>[^\W\d_][\w'’/²-]*|%)")
 _GLUED_UNIT = re.compile(r"(?P<word>mm|cm|km|kg|m|t)\b|(?P<percent>%)")
 _MONTHS = frozenset(
@@ -218,6 +248,8 @@ def _amount(match):
 def suggest_quantities(text, offset=0):
     """Quantities in `text`; offsets are into text, plus `offset` (the sentence's start)."""
     found = []
+    if not _HINT.search(text):
+        return found
     for match in _QUANTITY.finditer(text):
         if not match["vague"] and _not_a_count(text, match):
             continue

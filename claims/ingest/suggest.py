@@ -83,15 +83,23 @@ _LETTERS = str.maketrans(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=8192)
 def fold(word):
     """Lower case without diacritics: 'Ḩamāh' -> 'hamah', 'Şanlıurfa' -> 'sanliurfa'."""
+    if word.isascii():
+        return word.lower()  # nothing to decompose, and casefold() is lower() in ASCII
+    return _fold_unicode(word)
+
+
+@lru_cache(maxsize=8192)
+def _fold_unicode(word):
     decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _gap(gap):
     """How a gap between two tokens reads in a key, or None if a name cannot span it."""
+    if gap == " ":
+        return " "  # by far the most common gap
     if not gap:
         return None
     if all(ch in _SEPARATORS for ch in gap):
@@ -106,20 +114,32 @@ def _gap(gap):
 def _tokens(text, start=0, end=None):
     """[(start, end, folded)] of the word tokens in text[start:end]."""
     end = len(text) if end is None else end
-    return [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text, start, end)]
+    return [(*m.span(), fold(m.group())) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _prefixes(name):
+    """The key of each whole-token prefix of a name, the full key last; () if no word."""
+    tokens = _tokens(name)
+    if not tokens:
+        return ()
+    partial = tokens[0][2]
+    prefixes = [partial]
+    for (_, previous_end, _), (start, _, folded) in zip(tokens, tokens[1:], strict=False):
+        gap = _gap(name[previous_end:start])
+        partial = f"{partial}{' ' if gap is None else gap}{folded}"
+        prefixes.append(partial)
+    return tuple(prefixes)
 
 
 def key(name):
     """The matching key of a name: its folded tokens joined by their normalized gaps."""
-    tokens = _tokens(name)
-    if not tokens:
-        return ""
-    parts = [tokens[0][2]]
-    for (_, previous_end, _), (start, _, folded) in zip(tokens, tokens[1:], strict=False):
-        gap = _gap(name[previous_end:start])
-        parts.append(gap if gap is not None else " ")
-        parts.append(folded)
-    return "".join(parts)
+    prefixes = _prefixes(name)
+    return prefixes[-1] if prefixes else ""
+
+
+# The actor and place names change little between imports, so the entity
+# dictionary, rebuilt whenever one of them changes, keeps the work on each name.
+_remembered_prefixes = lru_cache(maxsize=1 << 15)(_prefixes)
 
 
 class Dictionary:
@@ -131,20 +151,14 @@ class Dictionary:
         self.longest = 1
 
     def add(self, name, value):
-        k = key(name)
-        if not k:
-            return
-        self.entries.setdefault(k, []).append(value)
-        tokens = _tokens(name)
-        self.longest = max(self.longest, min(len(tokens), MAX_TOKENS))
         # Prefixes by whole tokens, so a scan can stop as soon as no name continues.
-        partial = ""
-        for i, (start, _, folded) in enumerate(tokens):
-            if i:
-                gap = _gap(name[tokens[i - 1][1] : start])
-                partial += gap if gap is not None else " "
-            partial += folded
-            self.prefixes.add(partial)
+        prefixes = _prefixes(name)
+        if not prefixes:
+            return
+        self.entries.setdefault(prefixes[-1], []).append(value)
+        self.prefixes.update(prefixes)
+        if len(prefixes) > self.longest:
+            self.longest = min(len(prefixes), MAX_TOKENS)
 
     def find(self, text, tokens, *, capitalized=False):
         """[(start, end, values)]: at each token, the longest name that starts there.
@@ -187,29 +201,100 @@ def _resolve(candidates, taken=()):
 # --- known actors and places ------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 15)
 def _is_acronym(name):
     """ "IS", "SDF", "U.S.": matched only in capitals, or "is" and "us" would match."""
     letters = [ch for ch in name if ch.isalpha()]
     return len(letters) <= 5 and all(ch.isupper() for ch in letters)
 
 
+# (names, dictionary): the entity names last read in this process and their dictionary.
+_entities_cache = (None, None)
+
+
 def entity_dictionary():
-    """Every actor and place name and alias from the database (three queries)."""
+    """Every actor and place name and alias from the database (one query).
+
+    The names are read on every call, so a name or alias an editor has just
+    added or changed is always seen; building the dictionary from them is
+    the costly part, and is skipped while the names read are what they were
+    the last time in this process. (The database returns them in the same
+    order from one call to the next; if it ever did not, the only cost
+    would be a rebuild.)
+    """
+    global _entities_cache
+    names = _entity_names()
+    if names == _entities_cache[0]:
+        return _entities_cache[1]
+    dictionary = _build_entity_dictionary(names)
+    _entities_cache = (names, dictionary)
+    return dictionary
+
+
+def entity_dictionary_forget():
+    """Build the next entity dictionary afresh, as after a name change (for benchmarks)."""
+    global _entities_cache
+    _entities_cache = (None, None)
+
+
+_ACTOR, _ACTOR_ALIAS, _PLACE, _PLACE_ALIAS = range(4)
+
+
+def _entity_names():
+    """[(table, id, name, country code)] of actor and place names and aliases.
+
+    Raw SQL: one round trip instead of four, and plain tuples to compare.
+    """
+    from django.db import connection
+
     from claims.models import Actor, ActorAlias, Place, PlaceAlias
 
+    quote = connection.ops.quote_name
+    selects = [
+        (_ACTOR, Actor, "id", "''"),
+        (_ACTOR_ALIAS, ActorAlias, "actor_id", "''"),
+        (_PLACE, Place, "id", "country_code"),
+        (_PLACE_ALIAS, PlaceAlias, "place_id", "''"),
+    ]
+    sql = " UNION ALL ".join(
+        f"SELECT {table}, {quote(owner)}, name, {country} FROM {quote(model._meta.db_table)}"
+        for table, model, owner, country in selects
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def _build_entity_dictionary(names):
+    # In the order of the models' Meta.ordering (actors by name, then aliases by
+    # actor and name, and the same for places): where two share a name, the first
+    # one listed is suggested.
+    owners = {(table, pk): name for table, pk, name, _ in names if table in (_ACTOR, _PLACE)}
+
+    def order(row):
+        table, pk, name, _ = row
+        if table in (_ACTOR, _PLACE):
+            return (table, name, pk, "")
+        return (table, owners.get((table - 1, pk), ""), pk, name)
+
+    names = sorted(names, key=order)
     dictionary = Dictionary()
-    places = {}
-    actor_names = dict(Actor.objects.values_list("pk", "name"))
-    for pk, name in actor_names.items():
-        dictionary.add(name, ("actor", pk, name, _is_acronym(name)))
-    for pk, alias in ActorAlias.objects.values_list("actor_id", "name"):
-        dictionary.add(alias, ("actor", pk, actor_names.get(pk, alias), _is_acronym(alias)))
-    for pk, name, country in Place.objects.values_list("pk", "name", "country_code"):
-        places[pk] = (name, country)
-        dictionary.add(name, ("place", pk, name, _is_acronym(name)))
-    for pk, alias in PlaceAlias.objects.values_list("place_id", "name"):
-        label = places.get(pk, (alias, ""))[0]
-        dictionary.add(alias, ("place", pk, label, _is_acronym(alias)))
+    actor_names = {pk: name for table, pk, name, _ in names if table == _ACTOR}
+    places = {pk: (name, country) for table, pk, name, country in names if table == _PLACE}
+    labels = {_ACTOR: actor_names, _ACTOR_ALIAS: actor_names}
+    labels[_PLACE] = labels[_PLACE_ALIAS] = {pk: name for pk, (name, _) in places.items()}
+    entries, prefixes, longest = dictionary.entries, dictionary.prefixes, 1
+    # Dictionary.add() inlined: thousands of names, rebuilt whenever one changes.
+    for table, pk, name, _ in names:
+        name_prefixes = _remembered_prefixes(name)
+        if not name_prefixes:
+            continue
+        kind = "actor" if table in (_ACTOR, _ACTOR_ALIAS) else "place"
+        value = (kind, pk, labels[table].get(pk, name), _is_acronym(name))
+        entries.setdefault(name_prefixes[-1], []).append(value)
+        prefixes.update(name_prefixes)
+        longest = max(longest, len(name_prefixes))
+    dictionary.longest = min(longest, MAX_TOKENS)
     dictionary.place_countries = {pk: country for pk, (_, country) in places.items() if country}
     return dictionary
 
