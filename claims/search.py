@@ -24,6 +24,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     StringAgg,
     Subquery,
@@ -44,6 +45,22 @@ SEARCH_CONFIG = "english"
 # row of a list shows only a source's title and the sentence's number).
 LIST_DEFERRED_CLAIM_FIELDS = ("search_vector", "attributed_to__description")
 LIST_DEFERRED_ANCHOR_FIELDS = ("sentence__text", "sentence__source__text", "sentence__source__raw")
+
+
+def claims_for_list(claims):
+    """`claims` with what a row of a claim list shows (the attributed actor, the
+    anchors in published sources with their sentence and source), and no more."""
+    anchors = (
+        Anchor.objects.filter(sentence__source__is_published=True)
+        .select_related("sentence__source")
+        .defer(*LIST_DEFERRED_ANCHOR_FIELDS)
+    )
+    return (
+        claims.select_related("attributed_to")
+        .defer(*LIST_DEFERRED_CLAIM_FIELDS)
+        .prefetch_related(Prefetch("anchors", queryset=anchors))
+    )
+
 
 # ts_headline marks matches with these; control characters never occur in
 # article text, so after escaping they can safely become <mark> elements.

@@ -5,12 +5,11 @@ Filtering, search and facet counts live in claims.filters (shared with the API).
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Prefetch
 from django.shortcuts import render
 
 from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
-from ..models import Anchor
-from ..search import LIST_DEFERRED_ANCHOR_FIELDS, LIST_DEFERRED_CLAIM_FIELDS, claim_snippets
+from ..search import claim_snippets, claims_for_list
+from .paging import page_urls
 
 CLAIMS_PER_PAGE = 25
 
@@ -19,18 +18,7 @@ def claim_browser(request):
     filterset = ClaimFilter(request.GET)
     filterset.form.is_valid()
     q = filterset.search_text
-    claims = (
-        filterset.qs.select_related("attributed_to")
-        .defer(*LIST_DEFERRED_CLAIM_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "anchors",
-                queryset=Anchor.objects.filter(sentence__source__is_published=True)
-                .select_related("sentence__source")
-                .defer(*LIST_DEFERRED_ANCHOR_FIELDS),
-            )
-        )
-    )
+    claims = claims_for_list(filterset.qs)
     page, page_error = _page(request, claims)
     rows = list(page.object_list)
     snippets = claim_snippets(rows, q) if q else {}
@@ -134,11 +122,4 @@ def _page_urls(request, params, page):
         query["page"] = str(number)
         return f"{request.path}?{query.urlencode()}"
 
-    return {
-        "previous": at(page.previous_page_number()) if page.has_previous() else None,
-        "next": at(page.next_page_number()) if page.has_next() else None,
-        "first": at(1) if page.number > 2 else None,
-        "last": at(page.paginator.num_pages)
-        if page.number < page.paginator.num_pages - 1
-        else None,
-    }
+    return page_urls(page, at)

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..models import Source
+from .paging import page_urls
 
 # One page of sources: with a thousand articles, listing them all (each with
 # its counts by status) made a 0.8 MB page that took seconds
@@ -37,13 +38,4 @@ def home(request):
 
 
 def _page_urls(page):
-    def at(number):
-        return f"?page={number}#sources-heading"
-
-    last = page.paginator.num_pages
-    return {
-        "previous": at(page.previous_page_number()) if page.has_previous() else None,
-        "next": at(page.next_page_number()) if page.has_next() else None,
-        "first": at(1) if page.number > 2 else None,
-        "last": at(last) if page.number < last - 1 else None,
-    }
+    return page_urls(page, lambda number: f"?page={number}#sources-heading")

@@ -21,6 +21,7 @@ from .. import geo
 from ..dates import describe_dates
 from ..filters import PlaceFilter
 from ..models import Actor, Claim, Event, Place
+from .paging import page_urls
 
 FOCUS_PRECISIONS = {Place.GeoPrecision.EXACT, Place.GeoPrecision.NEAR}
 WIDE_KINDS = {Place.Kind.COUNTRY, Place.Kind.AREA}  # a point for these is never street level
@@ -275,10 +276,4 @@ def _page_urls(request, page):
         query["page"] = str(number)
         return f"{request.path}?{query.urlencode()}#places"
 
-    last = page.paginator.num_pages
-    return {
-        "previous": at(page.previous_page_number()) if page.has_previous() else None,
-        "next": at(page.next_page_number()) if page.has_next() else None,
-        "first": at(1) if page.number > 2 else None,
-        "last": at(last) if page.number < last - 1 else None,
-    }
+    return page_urls(page, at)

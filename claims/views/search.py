@@ -1,17 +1,15 @@
 """Site search, /search/?q=: claims, sentences, actors, places and events, grouped."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Prefetch
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
 from ..filters import ClaimFilter
-from ..models import Actor, ActorAlias, Anchor, Event, Place, PlaceAlias, Sentence
+from ..models import Actor, ActorAlias, Event, Place, PlaceAlias, Sentence
 from ..search import (
-    LIST_DEFERRED_ANCHOR_FIELDS,
-    LIST_DEFERRED_CLAIM_FIELDS,
     claim_snippets,
+    claims_for_list,
     named_matching,
     sentences_matching,
     snippets,
@@ -82,19 +80,7 @@ def site_search(request):
 def _querysets(q):
     data = QueryDict(mutable=True)
     data["q"] = q
-    claims = (
-        ClaimFilter(data)
-        .qs.select_related("attributed_to")
-        .defer(*LIST_DEFERRED_CLAIM_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "anchors",
-                queryset=Anchor.objects.filter(sentence__source__is_published=True)
-                .select_related("sentence__source")
-                .defer(*LIST_DEFERRED_ANCHOR_FIELDS),
-            )
-        )
-    )
+    claims = claims_for_list(ClaimFilter(data).qs)
     sentences = sentences_matching(
         Sentence.objects.filter(source__is_published=True)
         .select_related("source")
