@@ -10,7 +10,14 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.indexes import initial_letter
 from claims.models import EventActor, Mention
-from tests.factories import make_actor, make_claim, make_event, make_place, make_source
+from tests.factories import (
+    make_actor,
+    make_claim,
+    make_event,
+    make_mention,
+    make_place,
+    make_source,
+)
 from tests.pagetext import visible_text
 
 pytestmark = pytest.mark.django_db
@@ -182,15 +189,8 @@ def test_a_page_costs_the_same_queries_however_many_rows(client, kind, per_page)
                 entity.places.add(make_place(f"P{i}"))
             else:
                 sentence = sentences[i % len(sentences)]
-                word = sentence.text.split()[0]
-                start = source.text.index(word, sentence.start)
-                Mention.objects.create(
-                    sentence=sentence,
-                    start=start,
-                    end=start + len(word),
-                    surface=word,
-                    status="confirmed",
-                    **{kind: entity},
+                make_mention(
+                    sentence, sentence.text.split()[0], status="confirmed", **{kind: entity}
                 )
 
     def count(url):

@@ -81,9 +81,16 @@ def test_it_lists_sources_a_page_at_a_time_newest_first(client):
     assert "Article of day 4" not in second
 
 
-@pytest.mark.parametrize("page, shown", [("9", "page 2 of 2"), ("two", "page 1 of 2")])
-def test_it_says_when_a_page_does_not_exist(client, page, shown):
+@pytest.mark.parametrize(
+    "page, message",
+    [
+        ("9", "There is no page 9; showing page 2."),
+        ("0", "There is no page 0; showing page 1."),
+        ("two", "“two” is not a page number; showing the first page."),
+    ],
+)
+def test_it_says_when_a_page_does_not_exist(client, page, message):
     for _ in range(21):
         make_source()
     html = " ".join(text(client.get(f"/?page={page}").content.decode()).split())
-    assert f"There is no page “{page}”; showing {shown}." in html
+    assert message in html

@@ -230,3 +230,9 @@ def test_its_batch_escape_matches_escaping_each_text():
     texts = ["Tom & Jerry", "<b>", 'say "hi"', "plain", ""]
     assert escape_all(texts) == [escape(t) for t in texts]
     assert escape_all(["a\x00<b>", "c"]) == [escape("a\x00<b>"), "c"]  # the separator itself
+
+
+def test_it_says_when_the_list_has_no_such_page(client):
+    make_place("Al-Bab", latitude=36.37, longitude=37.52)
+    html = " ".join(text(client.get("/map/?page=7").content.decode()).split())
+    assert "There is no page 7; showing page 1." in html

@@ -4,12 +4,12 @@ The query string holds the whole state, so any view of it can be shared.
 Filtering, search and facet counts live in claims.filters (shared with the API).
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
+from ..paging import page_of, page_urls
 from ..search import claim_snippets, claims_for_list
-from .paging import page_urls
 
 CLAIMS_PER_PAGE = 25
 
@@ -19,7 +19,7 @@ def claim_browser(request):
     filterset.form.is_valid()
     q = filterset.search_text
     claims = claims_for_list(filterset.qs)
-    page, page_error = _page(request, claims)
+    page, page_error = page_of(Paginator(claims, CLAIMS_PER_PAGE), request.GET.get("page"))
     rows = list(page.object_list)
     snippets = claim_snippets(rows, q) if q else {}
     for claim in rows:
@@ -52,18 +52,6 @@ def claim_browser(request):
         for item in context["active"]:
             item["without"] = claims_without(filterset, item["filter"].name).count()
     return render(request, "claims/claim_browser.html", context)
-
-
-def _page(request, claims):
-    paginator = Paginator(claims, CLAIMS_PER_PAGE)
-    raw = request.GET.get("page")
-    try:
-        return paginator.page(raw or 1), None
-    except PageNotAnInteger:
-        return paginator.page(1), f"“{raw}” is not a page number; showing the first page."
-    except EmptyPage:
-        last = paginator.num_pages
-        return paginator.page(last), f"There is no page {raw}; showing page {last}, the last."
 
 
 def _errors(filterset):

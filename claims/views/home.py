@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..models import Source
-from .paging import page_urls
+from ..paging import page_of, page_urls
 
 # One page of sources: with a thousand articles, listing them all (each with
 # its counts by status) made a 0.8 MB page that took seconds
@@ -17,13 +17,7 @@ def home(request):
     paginator = Paginator(
         Source.objects.published().order_by(*selectors.SOURCE_ORDER), SOURCES_PER_PAGE
     )
-    raw = request.GET.get("page")
-    page = paginator.get_page(raw)
-    page_error = None
-    if raw not in (None, "") and raw != str(page.number):
-        page_error = (
-            f"There is no page “{raw}”; showing page {page.number} of {paginator.num_pages}."
-        )
+    page, page_error = page_of(paginator, request.GET.get("page"))
     return render(
         request,
         "claims/home.html",

@@ -14,14 +14,14 @@ from html import escape as html_escape
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from .. import geo
 from ..dates import describe_dates
 from ..filters import PlaceFilter
+from ..links import slug_url
 from ..models import Actor, Claim, Event, Place
-from .paging import page_urls
+from ..paging import page_of, page_urls
 
 FOCUS_PRECISIONS = {Place.GeoPrecision.EXACT, Place.GeoPrecision.NEAR}
 WIDE_KINDS = {Place.Kind.COUNTRY, Place.Kind.AREA}  # a point for these is never street level
@@ -56,7 +56,7 @@ def place_map(request):
         .values_list("place_id", "n")
         .order_by()
     )
-    place_url = _slug_url("place-detail")
+    place_url = slug_url("place-detail")
     for place in places:
         place["claim_count"] = claim_counts.get(place["id"], 0)
         place["event_count"] = event_counts.get(place["id"], 0)
@@ -86,7 +86,7 @@ def place_map(request):
         _place_labels(markers, view)
 
     # The list in words is paged; only its places' events are read.
-    page = Paginator(located, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+    page, page_error = page_of(Paginator(located, PLACES_PER_PAGE), request.GET.get("page"))
     listed = [*page.object_list, *unlocated]
     held = _events_at(listed, events)
     for place in listed:
@@ -103,7 +103,10 @@ def place_map(request):
         "claims/map.html",
         {
             "form": filterset.form,
-            "errors": [str(m) for messages in filterset.errors.values() for m in messages],
+            "errors": [
+                *(str(m) for messages in filterset.errors.values() for m in messages),
+                *([page_error] if page_error else []),
+            ],
             "active": active,
             "event_options": _options(_event_choices(), active.get("event")),
             "actor_options": _options(_actor_choices(), active.get("actor")),
@@ -121,13 +124,6 @@ def place_map(request):
     )
 
 
-def _slug_url(name):
-    """A function slug -> the address of the `name` view, reversed once:
-    reverse() for each of thousands of links was a third of the page's time."""
-    head, tail = reverse(name, args=["slug"]).rsplit("slug", 1)
-    return lambda slug: f"{head}{slug}{tail}"
-
-
 def _event_links(events):
     """Place-event pairs, of the events in `events` (a queryset) or of all."""
     links = Event.places.through.objects.all()
@@ -138,7 +134,7 @@ def _event_links(events):
 
 def _events_at(places, events):
     """{place id: [event dict]} for these places, in the events' order."""
-    event_url = _slug_url("event-detail")
+    event_url = slug_url("event-detail")
     held = defaultdict(list)
     rows = (
         _event_links(events)

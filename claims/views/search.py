@@ -1,12 +1,13 @@
 """Site search, /search/?q=: claims, sentences, actors, places and events, grouped."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
 from ..filters import ClaimFilter
 from ..models import Actor, ActorAlias, Event, Place, PlaceAlias, Sentence
+from ..paging import page_of
 from ..search import (
     claim_snippets,
     claims_for_list,
@@ -46,7 +47,9 @@ def site_search(request):
                 continue
             group = {"key": key, "label": label, "only_url": _url(q, key)}
             if only:
-                page, page_error = _page(querysets[key], request.GET.get("page"))
+                page, page_error = page_of(
+                    Paginator(querysets[key], PER_PAGE), request.GET.get("page")
+                )
                 errors += [page_error] if page_error else []
                 group["page"] = page
                 group["items"] = list(page.object_list)
@@ -117,17 +120,6 @@ def _add_snippets(groups, q):
             marked = snippets({s.pk: s.text for s in items}, q, window=300)
             for sentence in items:
                 sentence.snippet = marked[sentence.pk]
-
-
-def _page(queryset, raw):
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        return paginator.page(raw or 1), None
-    except PageNotAnInteger:
-        return paginator.page(1), f"“{raw}” is not a page number; showing the first page."
-    except EmptyPage:
-        last = paginator.num_pages
-        return paginator.page(last), f"There is no page {raw}; showing page {last}, the last."
 
 
 def _url(q, only="", page=None):
