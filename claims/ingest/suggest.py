@@ -150,9 +150,10 @@ class Dictionary:
         self.prefixes = set()
         self.longest = 1
 
-    def add(self, name, value):
+    def add(self, name, value, prefixes=None):
+        """File `value` under `name`; `prefixes`: _prefixes(name), if already known."""
         # Prefixes by whole tokens, so a scan can stop as soon as no name continues.
-        prefixes = _prefixes(name)
+        prefixes = _prefixes(name) if prefixes is None else prefixes
         if not prefixes:
             return
         self.entries.setdefault(prefixes[-1], []).append(value)
@@ -283,18 +284,10 @@ def _build_entity_dictionary(names):
     places = {pk: (name, country) for table, pk, name, country in names if table == _PLACE}
     labels = {_ACTOR: actor_names, _ACTOR_ALIAS: actor_names}
     labels[_PLACE] = labels[_PLACE_ALIAS] = {pk: name for pk, (name, _) in places.items()}
-    entries, prefixes, longest = dictionary.entries, dictionary.prefixes, 1
-    # Dictionary.add() inlined: thousands of names, rebuilt whenever one changes.
     for table, pk, name, _ in names:
-        name_prefixes = _remembered_prefixes(name)
-        if not name_prefixes:
-            continue
         kind = "actor" if table in (_ACTOR, _ACTOR_ALIAS) else "place"
         value = (kind, pk, labels[table].get(pk, name), _is_acronym(name))
-        entries.setdefault(name_prefixes[-1], []).append(value)
-        prefixes.update(name_prefixes)
-        longest = max(longest, len(name_prefixes))
-    dictionary.longest = min(longest, MAX_TOKENS)
+        dictionary.add(name, value, _remembered_prefixes(name))
     dictionary.place_countries = {pk: country for pk, (_, country) in places.items() if country}
     return dictionary
 
