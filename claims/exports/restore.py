@@ -9,7 +9,9 @@ once. The whole restore is one transaction; the database's id sequences are
 moved past the restored ids afterwards, as loaddata does.
 
 The app has no save signals, so nothing is skipped by not calling save();
-search documents are derived data, rebuilt by `search_reindex`.
+search documents are derived data, rebuilt by `search_reindex`. Each
+anchor's state is checked against its text in the same transaction
+(services.anchors_check), since the file's rows are written as they are.
 """
 
 import json
@@ -23,6 +25,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.python import Deserializer
 from django.db import connection, transaction
 
+from ..services import anchors_check
 from . import CHUNK_SIZE
 from .dump import NATURAL_PRIMARY
 
@@ -66,6 +69,8 @@ def restore(stream):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
+        # Rows go in as they are in the file: check each anchor against its text.
+        anchors_check()
     return models
 
 
