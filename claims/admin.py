@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from .admin_import import SourceImportMixin
@@ -21,7 +22,26 @@ from .models import (
     Source,
 )
 from .search import claim_search_refresh
-from .services import anchors_check
+from .services import anchors_check, claims_publication_refresh
+
+
+class PublicationRefreshMixin:
+    """For the models whose rows decide which claims are published (sources,
+    their sentences, anchors): every save or delete here ends by working out
+    Claim.is_published again, for all claims, since a source or an anchor
+    can move claims either way."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        claims_publication_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        claims_publication_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        claims_publication_refresh()
 
 
 class ContributorInline(admin.TabularInline):
@@ -44,7 +64,7 @@ class SentenceInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SourceImportMixin, admin.ModelAdmin):
+class SourceAdmin(PublicationRefreshMixin, SourceImportMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "is_published", "imported_at"]
     list_filter = ["is_published", "language", "publisher"]
     search_fields = ["title", "url", "publisher", "contributors__name"]
@@ -56,7 +76,7 @@ class SourceAdmin(SourceImportMixin, admin.ModelAdmin):
 
 
 @admin.register(Sentence)
-class SentenceAdmin(admin.ModelAdmin):
+class SentenceAdmin(PublicationRefreshMixin, admin.ModelAdmin):
     list_display = ["__str__", "kind", "paragraph", "text"]
     list_filter = ["kind", "source"]
     search_fields = ["text", "source__title"]
@@ -160,8 +180,17 @@ class EventActorAdmin(admin.ModelAdmin):
     list_select_related = ["event", "actor"]
 
 
+class AnchorForm(forms.ModelForm):
+    """An anchor's source is its sentence's, set here rather than chosen."""
+
+    def save(self, commit=True):
+        self.instance.source_id = self.instance.sentence.source_id
+        return super().save(commit)
+
+
 class AnchorInline(admin.TabularInline):
     model = Anchor
+    form = AnchorForm
     extra = 0
     fields = ["sentence", "start", "end", "exact", "state"]
     readonly_fields = ["exact", "state"]
@@ -208,13 +237,16 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The statement or anchors may have changed: keep full-text search current,
-        # and list in the review queue an anchor whose new offsets miss its quote.
+        # list in the review queue an anchor whose new offsets miss its quote, and
+        # show the claim only while one of its anchors is in a published source.
         claim_search_refresh(claims=[form.instance])
         anchors_check(anchors=form.instance.anchors.all())
+        claims_publication_refresh(claims=Claim.objects.filter(pk=form.instance.pk))
 
 
 @admin.register(Anchor)
-class AnchorAdmin(admin.ModelAdmin):
+class AnchorAdmin(PublicationRefreshMixin, admin.ModelAdmin):
+    form = AnchorForm
     list_display = ["__str__", "claim", "sentence", "state"]
     list_filter = ["state"]
     search_fields = ["exact", "claim__statement"]

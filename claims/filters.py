@@ -110,9 +110,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_source(self, queryset, name, value: Source):
         # Through Exists: a claim quoted twice in one source is listed once.
-        return queryset.filter(
-            Exists(Anchor.objects.filter(claim=OuterRef("pk"), sentence__source=value))
-        )
+        return queryset.filter(Exists(Anchor.objects.filter(claim=OuterRef("pk"), source=value)))
 
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset, once q is known
@@ -256,11 +254,9 @@ def claim_facets(filterset):
         "source": _entity_facet(
             filterset,
             "source",
-            Source.objects.published().filter(
-                sentences__anchors__claim__in=_others(filterset, "source")
-            ),
+            Source.objects.published().filter(anchors__claim__in=_others(filterset, "source")),
             "title",
-            Count("sentences__anchors__claim", distinct=True),
+            Count("anchors__claim", distinct=True),
         ),
         # A claim names an entity at most once (the link is unique), so the
         # link rows are counted as they are.

@@ -4,7 +4,7 @@ A source is public when it is published; a claim is public when at least one
 of its anchors lies in a public source, and only those anchors are shown.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from .models import Anchor, ClaimRelation, EventActor, Evidence, Source
 
@@ -46,16 +46,13 @@ def with_claim_details(claims):
                 "anchor__sentence__source__text", "anchor__sentence__source__raw"
             ),
         ),
-        # Only links whose other end researchers can see (a correlated EXISTS
-        # on the anchor index: an IN over every published claim is slow).
-        Prefetch("relations_out", queryset=_relations_visible_at("to_claim")),
-        Prefetch("relations_in", queryset=_relations_visible_at("from_claim")),
-    )
-
-
-def _relations_visible_at(end):
-    return ClaimRelation.objects.filter(
-        Exists(Anchor.objects.filter(claim=OuterRef(end), sentence__source__is_published=True))
+        # Only links whose other end researchers can see.
+        Prefetch(
+            "relations_out", queryset=ClaimRelation.objects.filter(to_claim__is_published=True)
+        ),
+        Prefetch(
+            "relations_in", queryset=ClaimRelation.objects.filter(from_claim__is_published=True)
+        ),
     )
 
 

@@ -7,7 +7,7 @@ Views stay thin; the API and exports may reuse these.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from .models import (
@@ -207,23 +207,15 @@ def claim_for_page(pk):
             ),
             Prefetch(
                 "relations_out",
-                queryset=ClaimRelation.objects.filter(
-                    Exists(
-                        Anchor.objects.filter(
-                            claim=OuterRef("to_claim"), sentence__source__is_published=True
-                        )
-                    )
-                ).select_related("to_claim"),
+                queryset=ClaimRelation.objects.filter(to_claim__is_published=True).select_related(
+                    "to_claim"
+                ),
             ),
             Prefetch(
                 "relations_in",
-                queryset=ClaimRelation.objects.filter(
-                    Exists(
-                        Anchor.objects.filter(
-                            claim=OuterRef("from_claim"), sentence__source__is_published=True
-                        )
-                    )
-                ).select_related("from_claim"),
+                queryset=ClaimRelation.objects.filter(from_claim__is_published=True).select_related(
+                    "from_claim"
+                ),
             ),
         )
     )

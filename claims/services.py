@@ -1,6 +1,7 @@
 """Writes that touch several models. Views, admin and commands call these."""
 
 from django.db import IntegrityError, connections, router, transaction
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -83,10 +84,12 @@ def claim_create(
         kind=kind,
         created_by=created_by,
         attributed_to=attributed_to,
+        is_published=sentence.source.is_published,  # its one anchor is there
     )
     Anchor.objects.create(
         claim=claim,
         sentence=sentence,
+        source=sentence.source,
         start=quote.start,
         end=quote.end,
         exact=quote.exact,
@@ -289,18 +292,48 @@ def anchors_check(*, anchors=None):
     An anchor whose offsets no longer hold its quote becomes drifted (an
     orphaned one stays orphaned) and the review queue lists it; a drifted or
     orphaned one whose offsets hold the quote again (corrected by hand)
-    becomes exact. Two UPDATE statements however many anchors there are.
+    becomes exact. An anchor recording another source than its sentence's
+    gets its sentence's. Three UPDATE statements however many anchors there are.
     Called wherever offsets, quotes or source texts are written other than
     through the services, which write matching anchors: the admin, loading
     a fixture or a dump.
     Returns the number of anchors whose state changed.
     """
     anchors = Anchor.objects.all() if anchors is None else anchors
+    # First the source each anchor records: its sentence's (a row from a file
+    # may say otherwise), since the text is read through it.
+    anchors.exclude(source=F("sentence__source")).update(
+        source=Subquery(Sentence.objects.filter(pk=OuterRef("sentence")).values("source"))
+    )
     mended = anchors.mismatched().on_text().update(state=Anchor.State.EXACT)
     drifted = (
         anchors.exclude(state__in=MISMATCHED_STATES).off_text().update(state=Anchor.State.DRIFTED)
     )
     return drifted + mended
+
+
+@transaction.atomic
+def claims_publication_refresh(*, claims=None):
+    """Set `Claim.is_published` of `claims` (a queryset; default all) from their anchors, now.
+
+    A claim is published while at least one of its anchors is in a published
+    source. Two UPDATE statements however many claims there are. Called
+    wherever anchors or a source's publication are written other than
+    through `claim_create` (which sets it): the admin, loading a fixture or a
+    dump, the corpus generator. Returns the number of claims that changed.
+    """
+    claims = Claim.objects.all() if claims is None else claims
+    shown = (
+        claims.filter(is_published=False)
+        .filter(pk__in=Claim.objects.anchored_in_published().values("pk"))
+        .update(is_published=True)
+    )
+    hidden = (
+        claims.filter(is_published=True)
+        .exclude(pk__in=Claim.objects.anchored_in_published().values("pk"))
+        .update(is_published=False)
+    )
+    return shown + hidden
 
 
 @transaction.atomic

@@ -99,6 +99,7 @@ def test_it_hides_claims_and_anchors_of_unpublished_sources(client, corpus):
     Anchor.objects.create(
         claim=located,
         sentence=hidden_sentence,
+        source=hidden_sentence.source,
         start=hidden_sentence.start,
         end=hidden_sentence.end,
         exact=hidden_sentence.text,

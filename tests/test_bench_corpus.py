@@ -88,6 +88,12 @@ def test_it_indexes_every_claim_for_search(corpus):
     assert not Claim.objects.filter(search_vector__isnull=True).exists()
 
 
+def test_it_publishes_exactly_the_claims_anchored_in_a_published_source(corpus):
+    shown = set(Claim.objects.published().values_list("pk", flat=True))
+    assert shown == set(Claim.objects.anchored_in_published().values_list("pk", flat=True))
+    assert shown  # none until the generator works it out
+
+
 def test_it_keeps_each_claim_status_equal_to_its_latest_assessment(corpus):
     claims = Claim.objects.prefetch_related("assessments")
     assessed = 0

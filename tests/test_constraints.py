@@ -197,7 +197,11 @@ def test_it_refuses_an_invalid_claim(fields):
 
 
 def test_it_refuses_an_empty_anchor_span(claim, sentence):
-    refused(lambda: Anchor.objects.create(claim=claim, sentence=sentence, start=9, end=9, exact=""))
+    refused(
+        lambda: Anchor.objects.create(
+            claim=claim, sentence=sentence, source=sentence.source, start=9, end=9, exact=""
+        )
+    )
 
 
 def test_it_refuses_an_inverted_quantity_range(claim):

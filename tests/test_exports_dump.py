@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.exports import dump
-from claims.models import Anchor, Contributor, Mention
+from claims.models import Anchor, Claim, Contributor, Mention
 from tests.factories import make_corpus
 
 # Restoring needs an empty database: `flush` empties it, which on PostgreSQL
@@ -124,6 +124,36 @@ def test_it_lists_an_anchor_edited_in_the_file_for_review(everything, tmp_path):
     restore_into_empty_database(path)
     mismatched = Anchor.objects.mismatched()
     assert list(mismatched.values_list("pk", "state")) == [(anchor["pk"], "drifted")]
+
+
+def test_it_works_out_which_claims_are_published_whatever_the_file_says(everything, tmp_path):
+    path = tmp_path / "dump.json"
+    call_command("dump_claimsdb", output=str(path), verbosity=0)
+    shown = set(Claim.objects.published().values_list("pk", flat=True))
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["model"] == "claims.claim":
+            row["fields"]["is_published"] = not row["fields"]["is_published"]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    restore_into_empty_database(path)
+    assert set(Claim.objects.published().values_list("pk", flat=True)) == shown
+    assert 0 < len(shown) < Claim.objects.count()  # make_corpus has a draft-only claim
+
+
+def test_it_restores_a_dump_from_before_anchors_recorded_their_source(everything, tmp_path):
+    path = tmp_path / "dump.json"
+    call_command("dump_claimsdb", output=str(path), verbosity=0)
+    sources = dict(Anchor.objects.values_list("pk", "source"))
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["model"] == "claims.anchor":
+            del row["fields"]["source"]
+        if row["model"] == "claims.claim":
+            del row["fields"]["is_published"]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    restore_into_empty_database(path)
+    assert dict(Anchor.objects.values_list("pk", "source")) == sources
+    assert Claim.objects.published().count() == Claim.objects.count() - 1  # the draft
 
 
 def test_it_writes_plain_fixture_json_that_loaddata_reads(everything, tmp_path):

@@ -102,6 +102,7 @@ def test_it_filters_by_source_listing_a_claim_quoted_twice_once(world):
     Anchor.objects.create(
         claim=fighters,
         sentence=sentence,
+        source=sentence.source,
         start=sentence.start,
         end=sentence.end,
         exact=sentence.text,

@@ -54,3 +54,15 @@ def test_it_lists_an_anchor_that_misses_its_text_for_review(capsys, tmp_path):
     assert list(Anchor.objects.mismatched().values_list("pk", "state")) == [
         (anchor["pk"], "drifted")
     ]
+
+
+def test_it_works_out_which_claims_are_published_whatever_the_file_says(tmp_path):
+    # A fixture edited by hand (or from before the flag): every claim marked hidden.
+    rows = json.loads(SEED.read_text(encoding="utf-8"))
+    for row in rows:
+        if row["model"] == "claims.claim":
+            row["fields"]["is_published"] = False
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(rows), encoding="utf-8")
+    call_command("load_fixtures", str(edited))
+    assert Claim.objects.published().count() == Claim.objects.count() == 105

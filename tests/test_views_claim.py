@@ -70,7 +70,12 @@ def test_it_lists_every_anchor_when_a_claim_appears_in_several_sources(client, c
     sentence = other.sentences.get()
     start = other.text.index("besieged in 2016")
     Anchor.objects.create(
-        claim=claim, sentence=sentence, start=start, end=start + 16, exact="besieged in 2016"
+        claim=claim,
+        sentence=sentence,
+        source=sentence.source,
+        start=start,
+        end=start + 16,
+        exact="besieged in 2016",
     )
     html = client.get(claim.get_absolute_url()).content.decode()
     assert html.count("Read in context") == 2
@@ -83,6 +88,7 @@ def test_it_hides_anchors_in_unpublished_sources_and_claims_only_there(client, c
     Anchor.objects.create(
         claim=claim,
         sentence=hidden.sentences.get(),
+        source=hidden,
         start=hidden.text.index("draft"),
         end=hidden.text.index("draft") + 5,
         exact="draft",
@@ -155,7 +161,9 @@ def test_it_uses_a_fixed_number_of_queries(client, editor, django_assert_max_num
             ClaimRelation.objects.create(from_claim=claim, to_claim=other, kind="elaborates")
             ClaimRelation.objects.create(from_claim=other, to_claim=claim, kind="supports")
             s = sentences[i + 2]
-            Anchor.objects.create(claim=claim, sentence=s, start=s.start, end=s.end, exact=s.text)
+            Anchor.objects.create(
+                claim=claim, sentence=s, source=s.source, start=s.start, end=s.end, exact=s.text
+            )
         return claim
 
     def count(claim):
@@ -199,6 +207,7 @@ def test_it_does_not_link_evidence_in_an_unpublished_source(client, claim):
     passage = Anchor.objects.create(
         claim=make_claim(make_source().sentences.first()),
         sentence=sentence,
+        source=sentence.source,
         start=sentence.start,
         end=sentence.end,
         exact=sentence.text,

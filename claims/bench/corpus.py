@@ -17,8 +17,9 @@ suffix), the statement defaulting to the stripped quote, assessments
 appended in order with a rationale for every status but unassessed,
 `claim.status` equal to the last assessment and `claim.version` raised once
 per assessment as `claim_assess` does; mentions only confirmed or rejected
-by a named reviewer. tests/test_bench_corpus.py checks these invariants on
-the stored rows.
+by a named reviewer. Search documents and `claim.is_published` are then set
+for all claims at once by the functions the admin and the loaders call.
+tests/test_bench_corpus.py checks these invariants on the stored rows.
 """
 
 import time
@@ -30,6 +31,7 @@ from django.db import connection, transaction
 
 from ..models import Actor, Claim, Source
 from ..search import claim_search_refresh
+from ..services import claims_publication_refresh
 from .corpus_articles import Articles
 from .corpus_plan import Plan
 from .corpus_world import World
@@ -123,7 +125,8 @@ def corpus_generate(*, scale, seed, log=None):
         # As the claim services do after each write, in one statement for all.
         started = time.perf_counter()
         claim_search_refresh()
-        log(f"refreshed the search documents in {time.perf_counter() - started:.1f} s")
+        claims_publication_refresh()
+        log(f"refreshed search documents and publication in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     _analyze()
     log(f"analyzed the tables in {time.perf_counter() - started:.1f} s")

@@ -524,6 +524,7 @@ class Articles:
             Anchor(
                 claim=claim,
                 sentence=sentence,
+                source=source,
                 start=quote.start,
                 end=quote.end,
                 exact=quote.exact,
@@ -531,7 +532,6 @@ class Articles:
                 suffix=quote.suffix,
             ),
         )
-        anchor.source = source
         self.anchors.append(anchor)
         return anchor
 

@@ -10,8 +10,9 @@ moved past the restored ids afterwards, as loaddata does.
 
 The app has no save signals, so nothing is skipped by not calling save();
 search documents are derived data, rebuilt by `search_reindex`. Each
-anchor's state is checked against its text in the same transaction
-(services.anchors_check), since the file's rows are written as they are.
+anchor's state is checked against its text, and each claim's publication
+against its anchors, in the same transaction (services.anchors_check and
+claims_publication_refresh), since the file's rows are written as they are.
 """
 
 import json
@@ -25,7 +26,7 @@ from django.core.serializers.base import DeserializationError
 from django.core.serializers.python import Deserializer
 from django.db import connection, transaction
 
-from ..services import anchors_check
+from ..services import anchors_check, claims_publication_refresh
 from . import CHUNK_SIZE
 from .dump import NATURAL_PRIMARY
 
@@ -55,6 +56,7 @@ def restore(stream):
             f"The dump names a table this version does not have ({error})."
         ) from None
 
+    _add_anchor_sources(by_model)
     natural = _NaturalKeys()
     with transaction.atomic():
         for model in models:
@@ -69,9 +71,25 @@ def restore(stream):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
-        # Rows go in as they are in the file: check each anchor against its text.
+        # Rows go in as they are in the file: check each anchor against its
+        # text and which claims are published.
         anchors_check()
+        claims_publication_refresh()
     return models
+
+
+def _add_anchor_sources(by_model):
+    """Dumps from before anchors recorded their source: each anchor gets its
+    sentence's, from the sentences in the same file."""
+    source_of = {
+        row.get("pk"): row["fields"].get("source")
+        for row in by_model.get("claims.sentence", ())
+        if isinstance(row.get("fields"), dict)
+    }
+    for row in by_model.get("claims.anchor", ()):
+        fields = row.get("fields")
+        if isinstance(fields, dict) and "source" not in fields:
+            fields["source"] = source_of.get(fields.get("sentence"))
 
 
 def _restore_one_by_one(rows):

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 
-from .sources import Sentence
+from .sources import Source
 from .vocabulary import EvidenceStatus, choices_check, span_check
 
 
@@ -16,17 +16,25 @@ class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Claims researchers may see: anchored in at least one published source.
 
-        Said as "an anchor in a sentence that is not in an unpublished
-        source": unpublished sources are few, so PostgreSQL hashes their
-        sentences once and checks each anchor against them, instead of
-        joining every anchor to its sentence and source (8 ms instead of
-        52 ms per use at 10,000 claims; docs/benchmarks.md).
+        Read from `Claim.is_published`, which `services.claims_publication_refresh`
+        keeps wherever anchors or a source's publication change; working it
+        out through the anchors on every read cost 10-30 ms per query at
+        10,000 claims (docs/benchmarks.md).
         """
-        hidden = Sentence.objects.filter(source__is_published=False)
+        return self.filter(is_published=True)
+
+    def anchored_in_published(self):
+        """Claims with an anchor in a published source, worked out now.
+
+        Said as "an anchor not in an unpublished source": unpublished sources
+        are few, so PostgreSQL hashes them once and checks each anchor
+        against them.
+        """
+        hidden = Source.objects.filter(is_published=False)
         return self.filter(
             models.Exists(
                 Anchor.objects.filter(claim=models.OuterRef("pk")).exclude(
-                    sentence__in=hidden.values("pk")
+                    source__in=hidden.values("pk")
                 )
             )
         )
@@ -78,12 +86,33 @@ class Claim(models.Model):
     # quotes (weight B). Kept current by claims.search.claim_search_refresh,
     # which the claim services call; unused (always null) on SQLite.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    is_published = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Kept by the application: anchored in at least one published source.",
+    )
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["status"], name="claim_status_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="claim_status_idx"),
+            # The published claims: their ids (index-only scans for the facets'
+            # IN lists), newest first (the claim browser's pages), and by
+            # status and kind (its status x kind facet).
+            models.Index(fields=["id"], name="claim_published_idx", condition=Q(is_published=True)),
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="claim_published_newest_idx",
+                condition=Q(is_published=True),
+            ),
+            models.Index(
+                fields=["status", "kind"],
+                name="claim_published_status_idx",
+                condition=Q(is_published=True),
+            ),
+        ]
         constraints = [
             choices_check("kind", ClaimKind, "claim_kind_valid"),
             choices_check("status", EvidenceStatus, "claim_status_valid"),
@@ -128,7 +157,7 @@ class AnchorQuerySet(models.QuerySet):
 
 
 def _text_at_offsets():
-    return Substr("sentence__source__text", F("start") + 1, F("end") - F("start"))
+    return Substr("source__text", F("start") + 1, F("end") - F("start"))
 
 
 class Anchor(models.Model):
@@ -138,6 +167,16 @@ class Anchor(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="anchors")
     sentence = models.ForeignKey("Sentence", on_delete=models.CASCADE, related_name="anchors")
+    # The sentence's source, so that counting claims by source need not join
+    # every sentence. Set with the sentence by the services and the admin's
+    # anchor form; services.anchors_check puts right a row written otherwise.
+    source = models.ForeignKey(
+        "Source",
+        on_delete=models.CASCADE,
+        related_name="anchors",
+        editable=False,
+        help_text="Kept by the application: the source of the sentence.",
+    )
     start = models.PositiveIntegerField(help_text="Offset into the source text.")
     end = models.PositiveIntegerField(help_text="Offset into the source text.")
     exact = models.TextField(help_text="The quoted text, verbatim.")

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import Actor, Claim, Place, Source
-from claims.services import anchors_check
+from claims.services import anchors_check, claims_publication_refresh
 
 
 class Command(BaseCommand):
@@ -40,8 +40,10 @@ class Command(BaseCommand):
                 )
                 continue
             call_command("loaddata", str(path), verbosity=0)
-            # loaddata writes rows as they are: check each anchor against its text.
+            # loaddata writes rows as they are: check each anchor against its
+            # text and which claims are published.
             anchors_check()
+            claims_publication_refresh()
             self.stdout.write(self.style.SUCCESS(f"{path.name}: loaded"))
 
     def source_hashes(self, path):
