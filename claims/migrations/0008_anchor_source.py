@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
             model_name="anchor",
             name="source",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 help_text="Kept by the application: the source of the sentence.",
                 null=True,
@@ -35,11 +36,16 @@ class Migration(migrations.Migration):
             model_name="anchor",
             name="source",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 help_text="Kept by the application: the source of the sentence.",
                 on_delete=models.deletion.CASCADE,
                 related_name="anchors",
                 to="claims.source",
             ),
+        ),
+        migrations.AddIndex(
+            model_name="anchor",
+            index=models.Index(fields=["source", "claim"], name="anchor_source_claim_idx"),
         ),
     ]

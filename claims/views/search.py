@@ -1,6 +1,7 @@
 """Site search, /search/?q=: claims, sentences, actors, places and events, grouped."""
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -61,8 +62,11 @@ def site_search(request):
                     _url(q, key, page.next_page_number()) if page.has_next() else None
                 )
             else:
-                group["total"] = querysets[key].count()
-                group["items"] = list(querysets[key][:PER_GROUP]) if group["total"] else []
+                # The first results and how many there are from one query: the
+                # count is a window over every match, taken before the LIMIT.
+                items = list(querysets[key].annotate(matches=Window(Count("pk")))[:PER_GROUP])
+                group["total"] = items[0].matches if items else 0
+                group["items"] = items
             groups.append(group)
         _add_snippets(groups, q)
     return render(
