@@ -12,6 +12,8 @@ import os
 import platform
 import re
 import sqlite3
+import statistics
+import time
 from pathlib import Path
 
 import django
@@ -42,10 +44,33 @@ def machine_info():
         "cores": os.cpu_count(),
         "memory_gib": _meminfo_gib(),
         "cpu": _cpu_model(),
+        "cpu_reference_ms": cpu_reference_ms(),
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "django": django.get_version(),
     }
+
+
+def cpu_reference_ms():
+    """The median time of a fixed pure-Python loop (a million additions), in ms.
+
+    A shared virtual machine's CPU runs faster or slower from one hour to the
+    next (the same page took 112 ms and then 200 ms an hour later, with
+    nothing else running): this says how fast it ran for this run, so two
+    runs can be compared."""
+    samples = []
+    for _ in range(7):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        samples.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(samples), 1)
+
+
+def _speed(machine):
+    reference = machine.get("cpu_reference_ms")
+    return f", reference loop {reference} ms" if reference else ""
 
 
 def database_info():
@@ -108,7 +133,8 @@ def render_runs(runs):
         "## Latest results (`make bench`)",
         "",
         f"Measured {first['generated_at'][:16].replace('T', ' ')} UTC on {machine['cores']} "
-        f"cores, {machine['memory_gib']} GiB memory, {machine['cpu']}; {machine['os']}, "
+        f"cores, {machine['memory_gib']} GiB memory, {machine['cpu']}{_speed(machine)}; "
+        f"{machine['os']}, "
         f"Python {machine['python']}, Django {machine['django']}. "
         f"DEBUG={'on' if first['settings']['debug'] else 'off'}; each page requested "
         f"{first['settings']['warmup']} times to warm up, then {first['settings']['repeats']} "
@@ -329,7 +355,7 @@ def render_load(run):
         "## Load test (`make load`)",
         "",
         f"Run {run['generated_at'][:16].replace('T', ' ')} UTC on {machine['cores']} cores, "
-        f"{machine['memory_gib']} GiB memory, {machine['cpu']}. gunicorn "
+        f"{machine['memory_gib']} GiB memory, {machine['cpu']}{_speed(machine)}. gunicorn "
         f"{run['workers']} sync workers on 127.0.0.1, DEBUG off, "
         f"{_db_label(run)} {database.get('version', '')} ({data['sources']:,} sources, "
         f"{data['sentences']:,} sentences, {data['claims']:,} claims). wrk "
