@@ -64,8 +64,12 @@ def test_it_reports_the_ratio_to_the_floor_and_the_targets():
             "on": [{"pid": 1, "rss_mb": 90.0, "peak_mb": 95.0}],
             "off": [{"pid": 2, "rss_mb": 120.0, "peak_mb": 120.0}],
         },
+        "load_average": {"before": [0.5, 0.4, 0.3], "after": [1.9, 0.8, 0.4]},
+        "cpu_reference_ms": {"before": 55.1, "after": 61.2},
     }
     text = render_load(run)
+    assert "Load average (1 min) during the runs: 0.5 to 1.9 on 2 cores." in text
+    assert "before and after the runs: 55.1 to 61.2 ms." in text
     assert "| reader | `/` | on | 800.0 |" in text and "| 80% |" in text
     assert "| reader | `/` | off | 90.0 |" in text and "| 10% |" in text
     assert "reader at least 25% of the floor (page cache on): met (80%)" in text

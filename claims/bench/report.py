@@ -44,7 +44,6 @@ def machine_info():
         "cores": os.cpu_count(),
         "memory_gib": _meminfo_gib(),
         "cpu": _cpu_model(),
-        "cpu_reference_ms": cpu_reference_ms(),
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "django": django.get_version(),
@@ -54,10 +53,9 @@ def machine_info():
 def cpu_reference_ms():
     """The median time of a fixed pure-Python loop (a million additions), in ms.
 
-    A shared virtual machine's CPU runs faster or slower from one hour to the
-    next (the same page took 112 ms and then 200 ms an hour later, with
-    nothing else running): this says how fast it ran for this run, so two
-    runs can be compared."""
+    A shared virtual machine's CPU runs faster or slower from one hour, even
+    one minute, to the next with nothing else running on it: timed before and
+    after a run, this says how fast it ran, so two runs can be compared."""
     samples = []
     for _ in range(7):
         started = time.perf_counter()
@@ -66,11 +64,6 @@ def cpu_reference_ms():
             total += number
         samples.append((time.perf_counter() - started) * 1000)
     return round(statistics.median(samples), 1)
-
-
-def _speed(machine):
-    reference = machine.get("cpu_reference_ms")
-    return f", reference loop {reference} ms" if reference else ""
 
 
 def database_info():
@@ -133,8 +126,7 @@ def render_runs(runs):
         "## Latest results (`make bench`)",
         "",
         f"Measured {first['generated_at'][:16].replace('T', ' ')} UTC on {machine['cores']} "
-        f"cores, {machine['memory_gib']} GiB memory, {machine['cpu']}{_speed(machine)}; "
-        f"{machine['os']}, "
+        f"cores, {machine['memory_gib']} GiB memory, {machine['cpu']}; {machine['os']}, "
         f"Python {machine['python']}, Django {machine['django']}. "
         f"DEBUG={'on' if first['settings']['debug'] else 'off'}; each page requested "
         f"{first['settings']['warmup']} times to warm up, then {first['settings']['repeats']} "
@@ -257,15 +249,24 @@ def _export_lines(runs):
 
 
 def _busy(runs):
-    """The machine's load average during the runs: figures from a busy machine read high."""
+    """The machine's load average and CPU speed during the runs: figures from a
+    busy or slowed machine read high."""
     loads = [run["load_average"] for run in runs if run.get("load_average")]
     if not loads:
         return ""
     values = [round(load[key][0], 1) for load in loads for key in ("before", "after")]
-    return (
+    text = (
         f" Load average (1 min) during the runs: {min(values)} to {max(values)} on "
         f"{runs[0]['machine']['cores']} cores."
     )
+    speeds = [run["cpu_reference_ms"] for run in runs if run.get("cpu_reference_ms")]
+    if speeds:
+        values = [speed[key] for speed in speeds for key in ("before", "after")]
+        text += (
+            f" Reference loop (a million additions in Python, median of 7) before and after "
+            f"the runs: {min(values)} to {max(values)} ms."
+        )
+    return text
 
 
 def _db_label(run):
@@ -355,7 +356,7 @@ def render_load(run):
         "## Load test (`make load`)",
         "",
         f"Run {run['generated_at'][:16].replace('T', ' ')} UTC on {machine['cores']} cores, "
-        f"{machine['memory_gib']} GiB memory, {machine['cpu']}{_speed(machine)}. gunicorn "
+        f"{machine['memory_gib']} GiB memory, {machine['cpu']}. gunicorn "
         f"{run['workers']} sync workers on 127.0.0.1, DEBUG off, "
         f"{_db_label(run)} {database.get('version', '')} ({data['sources']:,} sources, "
         f"{data['sentences']:,} sentences, {data['claims']:,} claims). wrk "

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from .corpus import MARKER_PREFIX
 from .pages import NOT_AVAILABLE, bench_pages
-from .report import data_size, database_info, machine_info, now_iso
+from .report import cpu_reference_ms, data_size, database_info, machine_info, now_iso
 
 # Written by the import and open-data work; each exposes one function that
 # measures and returns its figures (see optional_bench).
@@ -36,11 +36,13 @@ def bench_run(*, repeats=20, warmup=3, only=None, with_import=True, with_export=
         "corpus": marker or "",
         "settings": {"debug": settings.DEBUG, "repeats": repeats, "warmup": warmup},
     }
-    load_before = os.getloadavg()
+    load_before, speed_before = os.getloadavg(), cpu_reference_ms()
     results = bench_pages(repeats=repeats, warmup=warmup, only=only, log=log)
     run["pages"] = [result.as_dict() for result in results]
-    # Other work on the machine slows every figure: say how busy it was.
+    # Other work on the machine, or a slowed virtual CPU, slows every figure:
+    # say how busy and how fast it was.
     run["load_average"] = {"before": load_before, "after": os.getloadavg()}
+    run["cpu_reference_ms"] = {"before": speed_before, "after": cpu_reference_ms()}
     run["import"] = optional_bench(IMPORT_BENCH, rollback=True) if with_import else None
     run["export"] = optional_bench(EXPORT_BENCH, rollback=True) if with_export else None
     return run

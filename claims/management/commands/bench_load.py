@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.bench.load import LoadError, load_run
 from claims.bench.pages import load_targets
 from claims.bench.report import (
+    cpu_reference_ms,
     data_size,
     database_info,
     machine_info,
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         targets = load_targets()
         if targets["reader"] is None:
             raise CommandError("The database has no published source: run generate_corpus first.")
-        load_before = os.getloadavg()
+        load_before, speed_before = os.getloadavg(), cpu_reference_ms()
         results, memory = [], {}
         # As deployed (page cache on), then with every page rendered.
         for page_cache in (True,) if no_uncached else (True, False):
@@ -85,6 +86,7 @@ class Command(BaseCommand):
             "results": [r.as_dict() for r in results],
             "workers_memory": memory,
             "load_average": {"before": load_before, "after": os.getloadavg()},
+            "cpu_reference_ms": {"before": speed_before, "after": cpu_reference_ms()},
         }
         markdown_text = render_load(run)
         self.stdout.write(markdown_text)
