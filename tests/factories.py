@@ -7,7 +7,7 @@ import itertools
 from django.utils.text import slugify
 
 from claims import services
-from claims.models import Actor, ActorAlias, Event, Place, PlaceAlias, Sentence, Source
+from claims.models import Actor, ActorAlias, Anchor, Event, Place, PlaceAlias, Sentence, Source
 
 _counter = itertools.count(1)
 
@@ -50,6 +50,21 @@ def make_claim(sentence, quote=None, **fields):
         return services.claim_create(sentence=sentence, **fields)
     start = sentence.source.text.index(quote, sentence.start)
     return services.claim_create(sentence=sentence, start=start, end=start + len(quote), **fields)
+
+
+def add_anchor(claim, sentence, quote=None):
+    """Another anchor for `claim` on `quote` (default the whole sentence), written
+    as a row is, around the services: nothing else is worked out."""
+    start = sentence.start if quote is None else sentence.source.text.index(quote, sentence.start)
+    end = sentence.end if quote is None else start + len(quote)
+    return Anchor.objects.create(
+        claim=claim,
+        sentence=sentence,
+        source=sentence.source,
+        start=start,
+        end=end,
+        exact=sentence.source.text[start:end],
+    )
 
 
 def make_actor(name="Islamic State", *, aliases=(), **fields):

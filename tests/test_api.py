@@ -5,7 +5,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import services
-from tests.factories import make_actor, make_claim, make_corpus, make_event, make_place, make_source
+from tests.factories import (
+    add_anchor,
+    make_actor,
+    make_claim,
+    make_corpus,
+    make_event,
+    make_place,
+    make_source,
+)
 
 
 @pytest.fixture
@@ -94,16 +102,7 @@ def test_it_hides_claims_and_anchors_of_unpublished_sources(client, corpus):
     assert ids == {located.pk, besieged.pk, fighters.pk, left.pk}
     # A second anchor of a public claim, in the unpublished source, is not shown.
     hidden_sentence = corpus["sources"][2].sentences.get()
-    from claims.models import Anchor
-
-    Anchor.objects.create(
-        claim=located,
-        sentence=hidden_sentence,
-        source=hidden_sentence.source,
-        start=hidden_sentence.start,
-        end=hidden_sentence.end,
-        exact=hidden_sentence.text,
-    )
+    add_anchor(located, hidden_sentence)
     anchors = get_json(client, f"/api/v1/claims/{located.pk}/")["anchors"]
     assert [a["source"] for a in anchors] == [corpus["sources"][0].slug]
 

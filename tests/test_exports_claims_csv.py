@@ -4,7 +4,7 @@ import io
 import pytest
 
 from claims.exports.claims_csv import HEADER
-from tests.factories import make_claim, make_corpus
+from tests.factories import add_anchor, make_claim, make_corpus
 
 
 @pytest.fixture
@@ -50,9 +50,7 @@ def test_it_writes_one_row_per_anchor_under_the_documented_header(client, corpus
 def test_it_gives_a_claim_quoted_twice_two_rows(client, corpus):
     located = corpus["claims"][0]
     second = corpus["sources"][1].sentences.get(index=2)
-    located.anchors.create(
-        sentence=second, source=second.source, start=second.start, end=second.end, exact=second.text
-    )
+    add_anchor(located, second)
     rows = [
         r for r in read_csv(client.get("/exports/claims.csv")) if r["claim_id"] == str(located.pk)
     ]

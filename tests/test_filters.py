@@ -3,9 +3,8 @@ from django.db import connection
 from django.http import QueryDict
 
 from claims.filters import ClaimFilter, claim_facets
-from claims.models import Anchor
 from claims.services import claim_assess
-from tests.factories import make_actor, make_claim, make_event, make_place, make_source
+from tests.factories import add_anchor, make_actor, make_claim, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -99,14 +98,7 @@ def test_it_filters_by_source_listing_a_claim_quoted_twice_once(world):
     first, second = world["sources"]
     fighters = world["claims"]["fighters"]
     sentence = first.sentences.get(index=3)
-    Anchor.objects.create(
-        claim=fighters,
-        sentence=sentence,
-        source=sentence.source,
-        start=sentence.start,
-        end=sentence.end,
-        exact=sentence.text,
-    )
+    add_anchor(fighters, sentence)
     _, claims = run(f"source={first.slug}&sort=oldest")
     assert statements(claims) == [
         "Over 5,000 fighters defended the town of Al-Bab.",

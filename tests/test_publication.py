@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Anchor, Claim, Source
-from tests.factories import make_claim, make_source
+from tests.factories import add_anchor, make_claim, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -81,14 +81,7 @@ def test_it_works_publication_out_again_after_writes_around_the_services(source,
     # Rows written as they are (as loaddata or a bulk update would): nothing follows.
     Source.objects.filter(pk=source.pk).update(is_published=False)
     sentence = source.sentences.last()
-    Anchor.objects.create(
-        claim=draft,
-        sentence=sentence,
-        source=sentence.source,
-        start=sentence.start,
-        end=sentence.end,
-        exact=sentence.text,
-    )
+    add_anchor(draft, sentence)
     assert set(Claim.objects.published()) == {published}
     assert services.claims_publication_refresh() == 1  # the unpublished source's claim
     assert not Claim.objects.published().exists()
@@ -120,14 +113,7 @@ def test_deleting_a_source_in_the_admin_hides_claims_quoted_only_there(
     only_here = make_claim(source.sentences.first())
     also_elsewhere = make_claim(source.sentences.last())
     sentence = other.sentences.get()
-    Anchor.objects.create(
-        claim=also_elsewhere,
-        sentence=sentence,
-        source=sentence.source,
-        start=sentence.start,
-        end=sentence.end,
-        exact=sentence.text,
-    )
+    add_anchor(also_elsewhere, sentence)
     delete = reverse("admin:claims_source_delete", args=[source.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 302
     assert not Source.objects.filter(pk=source.pk).exists()

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import services
-from claims.models import STATUS_MEANINGS, Anchor, ClaimRelation, Evidence
-from tests.factories import make_actor, make_claim, make_event, make_place, make_source
+from claims.models import STATUS_MEANINGS, ClaimRelation, Evidence
+from tests.factories import add_anchor, make_actor, make_claim, make_event, make_place, make_source
 from tests.html import inner_html, text
 
 pytestmark = pytest.mark.django_db
@@ -68,15 +68,7 @@ def test_it_lists_every_anchor_when_a_claim_appears_in_several_sources(client, c
         [["Reports said Al-Bab was besieged in 2016 by several forces."]], title="Second report"
     )
     sentence = other.sentences.get()
-    start = other.text.index("besieged in 2016")
-    Anchor.objects.create(
-        claim=claim,
-        sentence=sentence,
-        source=sentence.source,
-        start=start,
-        end=start + 16,
-        exact="besieged in 2016",
-    )
+    add_anchor(claim, sentence, "besieged in 2016")
     html = client.get(claim.get_absolute_url()).content.decode()
     assert html.count("Read in context") == 2
     assert f'href="{other.get_absolute_url()}#s-1"' in html
@@ -85,14 +77,7 @@ def test_it_lists_every_anchor_when_a_claim_appears_in_several_sources(client, c
 def test_it_hides_anchors_in_unpublished_sources_and_claims_only_there(client, claim):
     hidden = make_source([["A draft sentence that nobody may read."]], is_published=False)
     draft_claim = make_claim(hidden.sentences.get())
-    Anchor.objects.create(
-        claim=claim,
-        sentence=hidden.sentences.get(),
-        source=hidden,
-        start=hidden.text.index("draft"),
-        end=hidden.text.index("draft") + 5,
-        exact="draft",
-    )
+    add_anchor(claim, hidden.sentences.get(), "draft")
     assert client.get(draft_claim.get_absolute_url()).status_code == 404
     html = client.get(claim.get_absolute_url()).content.decode()
     assert "nobody may read" not in html
@@ -161,9 +146,7 @@ def test_it_uses_a_fixed_number_of_queries(client, editor, django_assert_max_num
             ClaimRelation.objects.create(from_claim=claim, to_claim=other, kind="elaborates")
             ClaimRelation.objects.create(from_claim=other, to_claim=claim, kind="supports")
             s = sentences[i + 2]
-            Anchor.objects.create(
-                claim=claim, sentence=s, source=s.source, start=s.start, end=s.end, exact=s.text
-            )
+            add_anchor(claim, s)
         return claim
 
     def count(claim):
@@ -204,14 +187,7 @@ def test_it_escapes_statements_rationales_and_evidence(client, claim, editor):
 def test_it_does_not_link_evidence_in_an_unpublished_source(client, claim):
     draft = make_source([["A passage in a draft."]], title="Draft report", is_published=False)
     sentence = draft.sentences.get()
-    passage = Anchor.objects.create(
-        claim=make_claim(make_source().sentences.first()),
-        sentence=sentence,
-        source=sentence.source,
-        start=sentence.start,
-        end=sentence.end,
-        exact=sentence.text,
-    )
+    passage = add_anchor(make_claim(make_source().sentences.first()), sentence)
     Evidence.objects.create(claim=claim, anchor=passage)
     html = client.get(claim.get_absolute_url()).content.decode()
     assert "Draft report (not yet published)" in html
