@@ -16,7 +16,12 @@ See docs/search.md.
 import html
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connections
 from django.db.models import (
     Case,
@@ -31,6 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from .models import Anchor, Claim
@@ -275,16 +281,22 @@ def claim_snippets(claims, q, *, window=240):
 # Site search beyond claims: sentences, and entities by name or alias.
 
 
+# PostgreSQL only: the stored, generated column to_tsvector(SEARCH_CONFIG, text)
+# that migration 0009 adds to claims_sentence. The model does not declare it
+# (SQLite has no such column and Django must never write it), so it is named here.
+SENTENCE_DOCUMENT = RawSQL('"claims_sentence"."search_document"', (), SearchVectorField())
+
+
 def sentences_matching(queryset, q):
-    """Sentences of `queryset` matching q, best first (PostgreSQL: through the
-    GIN expression index on to_tsvector(text); SQLite: every term as a substring)."""
+    """Sentences of `queryset` matching q, best first (PostgreSQL: the stored
+    document and its GIN index, so no text is parsed again to check or rank a
+    match; SQLite: every term as a substring)."""
     if is_postgresql(queryset.db):
         query = search_query(q)
-        document = SearchVector("text", config=SEARCH_CONFIG)
         return (
-            queryset.annotate(document=document)
+            queryset.annotate(document=SENTENCE_DOCUMENT)
             .filter(document=query)
-            .annotate(rank=SearchRank(document, query))
+            .annotate(rank=SearchRank(F("document"), query))
             .order_by("-rank", "source__title", "index")
         )
     required, excluded = parse_terms(q)
