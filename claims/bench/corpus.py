@@ -128,7 +128,7 @@ def corpus_generate(*, scale, seed, log=None):
         claims_publication_refresh()
         log(f"refreshed search documents and publication in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    _analyze()
+    vacuum_analyze()
     log(f"analyzed the tables in {time.perf_counter() - started:.1f} s")
     return counts
 
@@ -156,12 +156,13 @@ def _editors():
     return users
 
 
-def _analyze():
-    """Planner statistics for the freshly loaded tables.
+def vacuum_analyze():
+    """Planner statistics and a vacuumed database, as autovacuum keeps a live one.
 
-    Without them (autovacuum may be off, or not yet round) PostgreSQL plans
-    for empty tables; VACUUM also sets the visibility map that index-only
-    scans need, but cannot run inside a transaction.
+    Without statistics (autovacuum may be off, as on these machines, or not
+    yet round) PostgreSQL plans for empty tables; VACUUM also clears the rows
+    the benchmarks' rolled-back imports leave dead and sets the visibility map
+    that index-only scans need, but cannot run inside a transaction.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

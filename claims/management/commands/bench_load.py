@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from claims.bench.corpus import vacuum_analyze
 from claims.bench.load import LoadError, load_run
 from claims.bench.pages import load_targets
 from claims.bench.report import (
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         targets = load_targets()
         if targets["reader"] is None:
             raise CommandError("The database has no published source: run generate_corpus first.")
+        vacuum_analyze()  # as autovacuum keeps a live server (see claims.bench.run)
         load_before, speed_before = os.getloadavg(), cpu_reference_ms()
         results, memory = [], {}
         # As deployed (page cache on), then with every page rendered.
