@@ -195,9 +195,9 @@ def _choice_facets(filterset):
         name: set(filterset.form.cleaned_data.get(name) or ()) if filterset.is_bound else set()
         for name in ("status", "kind")
     }
-    # Grouped as they are: every filter matches a claim at most once (search
-    # and source through EXISTS, an entity through its unique link row), and
-    # the published claims' (status, kind) index answers it without the table.
+    # Grouped as they are, without joining the claims to themselves: every
+    # filter matches a claim at most once (search and source through EXISTS,
+    # an entity through its unique link row).
     pairs = (
         claims_without(filterset, "status", "kind")
         .values_list("status", "kind")
