@@ -207,9 +207,8 @@ def _attach_counts(model, entities):
     name = model._meta.model_name
     ids = [entity.pk for entity in entities]
     through = Claim._meta.get_field(f"{name}s").remote_field.through
-    published = Claim.objects.published().filter(pk=OuterRef("claim_id"))
     n_claims = _counts_by(
-        through.objects.filter(Exists(published), **{f"{name}_id__in": ids}), f"{name}_id"
+        through.objects.filter(claim__is_published=True, **{f"{name}_id__in": ids}), f"{name}_id"
     )
     n_mentions = {}
     if model is not Event:
@@ -271,8 +270,8 @@ def timeline(params):
     raw_year, raw_page = params.get("year", ""), params.get("page", "")
     if result.count <= TIMELINE_PER_PAGE and not raw_year and not raw_page:
         everything = list(events)
-        dated = [e for e in everything if e.date_earliest and _known(e)]
-        undated = [e for e in everything if not (e.date_earliest and _known(e))]
+        dated = [event for event in everything if _dated(event)]
+        undated = [event for event in everything if not _dated(event)]
         result.sections = _by_year(dated)
         if undated:
             result.sections.append({"year": UNDATED, "events": undated})
@@ -308,8 +307,9 @@ def _attach_urls(events):
             place.url = place_url(place.slug)
 
 
-def _known(event):
-    return event.date_precision != DatePrecision.UNKNOWN
+def _dated(event):
+    """DATED, for an event already read."""
+    return event.date_earliest is not None and event.date_precision != DatePrecision.UNKNOWN
 
 
 def _by_year(events):

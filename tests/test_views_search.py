@@ -105,11 +105,16 @@ def test_it_links_to_the_claim_browser_for_more_claims(client, world):
 def test_it_pages_through_one_group(client, world):
     source = make_source([[f"Convoy {n} reached the siege lines." for n in range(30)]])
     assert source.sentences.count() == 30
-    page = text(get(client, "?q=convoy&in=sentences"))
+    html = get(client, "?q=convoy&in=sentences")
+    page = text(html)
     assert "30 results for “convoy” among sentences in sources" in page
     assert "Page 1 of 2" in page
     assert "Claims (" not in page
-    assert "Page 2 of 2" in text(get(client, "?q=convoy&in=sentences&page=2"))
+    assert '<nav class="pagination" aria-label="Pages of sentences in sources">' in html
+    assert 'href="/search/?q=convoy&amp;in=sentences&amp;page=2" rel="next"' in html
+    second = get(client, "?q=convoy&in=sentences&page=2")
+    assert "Page 2 of 2" in text(second)
+    assert 'href="/search/?q=convoy&amp;in=sentences&amp;page=1" rel="prev"' in second
 
 
 def test_it_explains_bad_input(client, world):

@@ -15,8 +15,8 @@ class MentionQuerySet(models.QuerySet):
     def in_published_sources(self):
         """Mentions in sentences of published sources, said as "not in a sentence
         of an unpublished source": those are few, so PostgreSQL hashes them once
-        instead of joining every mention to its sentence and source (as
-        Claim.objects.published() does; docs/benchmarks.md)."""
+        instead of joining every mention to its sentence and source
+        (docs/benchmarks.md)."""
         from .sources import Sentence
 
         hidden = Sentence.objects.filter(source__is_published=False)

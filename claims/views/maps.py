@@ -43,7 +43,7 @@ def place_map(request):
         )
     )
     claim_counts = dict(
-        Claim.places.through.objects.filter(claim__in=Claim.objects.published())
+        Claim.places.through.objects.filter(claim__is_published=True)
         .values("place_id")
         .annotate(n=Count("claim_id"))
         .values_list("place_id", "n")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ..filters import ClaimFilter
 from ..models import Actor, ActorAlias, Event, Place, PlaceAlias, Sentence
-from ..paging import page_of
+from ..paging import page_of, page_urls
 from ..search import (
     claim_snippets,
     claims_for_list,
@@ -55,12 +55,8 @@ def site_search(request):
                 group["page"] = page
                 group["items"] = list(page.object_list)
                 group["total"] = page.paginator.count
-                group["previous_url"] = (
-                    _url(q, key, page.previous_page_number()) if page.has_previous() else None
-                )
-                group["next_url"] = (
-                    _url(q, key, page.next_page_number()) if page.has_next() else None
-                )
+                group["page_urls"] = page_urls(page, lambda number, key=key: _url(q, key, number))
+                group["pages_label"] = f"Pages of {label.lower()}"
             else:
                 # The first results and how many there are from one query: the
                 # count is a window over every match, taken before the LIMIT.
