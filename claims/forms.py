@@ -28,6 +28,7 @@ from .models import (
     Place,
     Quantity,
     Sentence,
+    Source,
 )
 
 # How many names a picker offers before anything is typed (pages without
@@ -191,15 +192,21 @@ class ClaimLinksForm(forms.Form):
 
 
 class ClaimCreateForm(ClaimLinksForm):
-    """A claim from a sentence, or from a part of one.
+    """A claim from a sentence, a part of one, or a passage over several.
 
-    `start`/`end` are offsets into the source text (set by the reader when
-    text is selected). Without them, or if they do not match, the quote is
-    looked up inside the sentence, so a shortened quote typed by hand works.
+    `start`/`end` are offsets into the source text (set by the reader from a
+    selection, which may cross sentences: each sentence then gets its own
+    anchor). They are used only if the text there is still the quote the
+    editor saw; otherwise the quote is looked up inside `sentence`, so a
+    quote shortened by hand works, and a selection from a page whose text has
+    changed since is refused rather than anchored to other words.
     """
 
+    source = forms.SlugField(required=False, max_length=255, widget=forms.HiddenInput)
     sentence = forms.ModelChoiceField(
-        queryset=Sentence.objects.select_related("source"), widget=forms.HiddenInput
+        queryset=Sentence.objects.select_related("source"),
+        required=False,
+        widget=forms.HiddenInput,
     )
     start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
@@ -210,7 +217,7 @@ class ClaimCreateForm(ClaimLinksForm):
         "Shorten it to the part you mean; it must be copied from the sentence.",
     )
 
-    field_order = ["sentence", "start", "end", "quote", "statement", "kind"]
+    field_order = ["source", "sentence", "start", "end", "quote", "statement", "kind"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,38 +229,80 @@ class ClaimCreateForm(ClaimLinksForm):
 
     def clean(self):
         cleaned = super().clean()
-        sentence, quote = cleaned.get("sentence"), cleaned.get("quote")
-        if sentence is None or quote is None:
+        quote = cleaned.get("quote")
+        if quote is None or "sentence" in self.errors:
             return cleaned
-        text = sentence.source.text
-        stripped = quote.strip()
-        if not stripped:
-            self.add_error("quote", "The quote cannot be empty.")
+        if not quote.strip():
+            self.add_error("quote", "The quote cannot be empty: select words inside the article.")
             return cleaned
-        start, end = cleaned.get("start"), cleaned.get("end")
-        offsets_match = (
-            start is not None
-            and end is not None
-            and sentence.start <= start < end <= sentence.end
-            and text[start:end].strip() == stripped
-        )
-        if offsets_match:
-            start += text[start:end].index(stripped)
-        else:
-            near = (start - sentence.start) if start is not None else None
-            found = find_quote(sentence.text, stripped, near=near)
-            if found is None:
-                self.add_error(
-                    "quote",
-                    "The quote must be copied exactly from the sentence "
-                    "(it can be shortened, not reworded).",
-                )
-                return cleaned
-            start = sentence.start + found[0]
-        cleaned["start"], cleaned["end"] = start, start + len(stripped)
+        sentence = cleaned.get("sentence")
+        source = sentence.source if sentence else _source_by_slug(cleaned.get("source"))
+        if source is None:
+            self.add_error(None, "This article is no longer here; start again from the reader.")
+            return cleaned
+        try:
+            spans = selected_spans(
+                source, quote, cleaned.get("start"), cleaned.get("end"), sentence=sentence
+            )
+        except ValidationError as exc:
+            self.add_error("quote", exc)
+            return cleaned
+        cleaned["spans"] = spans
+        cleaned["sentence"], cleaned["start"], cleaned["end"] = spans[0]
         if not cleaned.get("statement"):
-            cleaned["statement"] = stripped
+            text = source.text
+            cleaned["statement"] = " ".join(text[spans[0][1] : spans[-1][2]].split())
         return cleaned
+
+
+def _source_by_slug(slug):
+    return Source.objects.filter(slug=slug).first() if slug else None
+
+
+def same_words(a, b):
+    """True when two texts differ at most in whitespace: a selection in the
+    page loses the paragraph breaks the stored text has between paragraphs."""
+    return a.split() == b.split()
+
+
+def selected_spans(source, quote, start, end, *, sentence=None):
+    """The (sentence, start, end) spans a quote stands on, one per sentence.
+
+    Offsets are trusted when the source text there reads as `quote`; each
+    sentence they cover gets the part inside it, without the spaces a mouse
+    selection takes at its ends. Otherwise `quote` is looked up in
+    `sentence`. Raises ValidationError with a message for the editor.
+    """
+    text = source.text
+    offsets_hold = start is not None and end is not None and 0 <= start < end <= len(text)
+    if offsets_hold and same_words(text[start:end], quote):
+        covered = source.sentences.filter(start__lt=end, end__gt=start).order_by("index")
+        spans = []
+        for covering in covered:
+            a, b = max(start, covering.start), min(end, covering.end)
+            piece = text[a:b]
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            if a < b:
+                spans.append((covering, a, b))
+        if spans:
+            return spans
+        raise ValidationError("Select words inside the article's sentences.")
+    stripped = quote.strip()
+    if sentence is None:
+        raise ValidationError(
+            "The article's text at this place no longer reads as the words you selected "
+            "(it may have changed since the page was loaded). Nothing was saved: "
+            "reload the article and select the passage again."
+        )
+    near = (start - sentence.start) if start is not None else None
+    found = find_quote(sentence.text, stripped, near=near)
+    if found is None:
+        raise ValidationError(
+            "The quote must be copied exactly from the sentence "
+            "(it can be shortened, not reworded)."
+        )
+    return [(sentence, sentence.start + found[0], sentence.start + found[1])]
 
 
 class ClaimEditForm(ClaimLinksForm):

@@ -1,11 +1,12 @@
 """Cut a source into what the reader page draws: paragraphs of sentences, each
-sentence into non-overlapping segments.
+sentence into non-overlapping segments, and each paragraph's claims.
 
 Claims and mentions may overlap, nest or touch. Every anchor and mention
 offset inside a sentence becomes a boundary; between two boundaries the text
 is covered by a fixed set of claims (and mentions), so it can be drawn as one
-element that links to each of them. Text is only sliced here, never changed:
-the template escapes it.
+element that names each of them. Text is only sliced here, never changed,
+and nothing is added to it: the template escapes it, and the claims
+themselves are listed beside the text (or below it), not inside it.
 """
 
 from dataclasses import dataclass, field
@@ -19,33 +20,7 @@ class Segment:
     end: int
     claims: list = field(default_factory=list)  # claims whose anchor covers this text
     mention: object = None  # the (longest) mention covering it, when mentions are shown
-    ending: list = field(default_factory=list)  # claims whose anchor ends with this segment
-    # Several claims cover this text: link to each once, after the last segment
-    # of a run covered by the same claims (a mention link may split a run),
-    # except those whose status label follows anyway.
-    refs: list = field(default_factory=list)
-
-    @property
-    def link_claim(self):
-        """The claim the text itself links to: only when exactly one claim
-        covers it, no mention link takes the text, and there is a visible
-        word to click (a link around a lone space has no name)."""
-        if len(self.claims) == 1 and self.mention is None and self.text.strip():
-            return self.claims[0]
-        return None
-
-    @property
-    def label_inside(self):
-        """True when the ending claim's label can sit inside the text's own link."""
-        claim = self.link_claim
-        return claim is not None and claim in self.ending
-
-    @property
-    def labels_after(self):
-        """Claims ending here whose status label follows the segment as its own link."""
-        if self.label_inside:
-            return [claim for claim in self.ending if claim != self.link_claim]
-        return self.ending
+    starting: list = field(default_factory=list)  # claims whose anchor starts here
 
     @property
     def statuses(self):
@@ -57,6 +32,7 @@ class SentenceView:
     sentence: object
     segments: list
     gap: str  # the published text between the previous sentence and this one
+    gap_start: int = 0  # its offset in the source text
 
     @property
     def index(self):
@@ -73,6 +49,10 @@ class SentenceView:
             seen.setdefault(anchor.claim_id, anchor.claim)
         return list(seen.values())
 
+    @property
+    def claim_ids(self):
+        return " ".join(str(claim.pk) for claim in self.claims)
+
 
 @dataclass
 class Block:
@@ -80,6 +60,30 @@ class Block:
 
     kind: str  # "paragraph" or "heading"
     sentences: list
+
+    @property
+    def claims(self):
+        """Each claim anchored in the block once, in the order its quotes start,
+        with `.sentence_indexes` (where in the block it is anchored)."""
+        found = {}
+        for view in self.sentences:
+            for anchor in view.sentence.anchors_here:
+                indexes = found.setdefault(anchor.claim, [])
+                if view.index not in indexes:
+                    indexes.append(view.index)
+        return [
+            ClaimNote(claim=claim, sentence_indexes=indexes) for claim, indexes in found.items()
+        ]
+
+
+@dataclass
+class ClaimNote:
+    claim: object
+    sentence_indexes: list
+
+    @property
+    def sentences(self):
+        return " ".join(str(index) for index in self.sentence_indexes)
 
 
 def sentence_segments(sentence, anchors, mentions=()):
@@ -103,20 +107,18 @@ def sentence_segments(sentence, anchors, mentions=()):
         bounds.update((s, e))
     segments = []
     for s, e in pairwise(sorted(bounds)):
-        claims = []
+        claims, starting = [], []
         for (a_start, a_end), claim in spans:
             if a_start <= s and e <= a_end and claim not in claims:
                 claims.append(claim)
+                if a_start == s and claim not in starting:
+                    starting.append(claim)
         covering = [
             (m_end - m_start, m)
             for (m_start, m_end), m in mention_spans
             if m_start <= s and e <= m_end
         ]
         mention = max(covering, key=lambda pair: pair[0])[1] if covering else None
-        ending = []
-        for (a_start, a_end), claim in spans:
-            if a_end == e and a_start < e and claim not in ending and claim in claims:
-                ending.append(claim)
         segments.append(
             Segment(
                 text=sentence.text[s - lo : e - lo],
@@ -124,27 +126,29 @@ def sentence_segments(sentence, anchors, mentions=()):
                 end=e,
                 claims=claims,
                 mention=mention,
-                ending=ending,
+                starting=starting,
             )
         )
-    for segment, following in zip(segments, segments[1:] + [None], strict=True):
-        if len(segment.claims) > 1 and (following is None or following.claims != segment.claims):
-            # A claim ending here is linked by its own label right after.
-            segment.refs = [claim for claim in segment.claims if claim not in segment.ending]
     return segments
 
 
-def source_blocks(source, sentences):
-    """Group prepared sentences (see selectors.reader_sentences) into headings and paragraphs."""
+def source_blocks(source, sentences, *, highlights=True):
+    """Group prepared sentences (see selectors.reader_sentences) into headings and paragraphs.
+
+    With `highlights` off the sentences are drawn as plain text; their claims
+    are still listed with each paragraph."""
     blocks = []
     previous = None
     for sentence in sentences:
         same_paragraph = previous is not None and previous.paragraph == sentence.paragraph
-        gap = source.text[previous.end : sentence.start] if same_paragraph else ""
+        gap_start = previous.end if same_paragraph else sentence.start
         view = SentenceView(
             sentence=sentence,
-            segments=sentence_segments(sentence, sentence.anchors_here, sentence.mentions_here),
-            gap=gap,
+            segments=sentence_segments(
+                sentence, sentence.anchors_here if highlights else (), sentence.mentions_here
+            ),
+            gap=source.text[gap_start : sentence.start],
+            gap_start=gap_start,
         )
         if sentence.kind == "heading":
             view.gap = ""

@@ -54,12 +54,17 @@ class StaleClaims(ServiceError):
         )
 
 
+# A selection longer than this is more likely a slip of the mouse than one claim.
+MAX_SENTENCES_PER_CLAIM = 5
+
+
 @transaction.atomic
 def claim_create(
     *,
-    sentence,
+    sentence=None,
     start=None,
     end=None,
+    spans=None,
     statement="",
     kind=Claim.Kind.FACTUAL,
     created_by=None,
@@ -69,32 +74,52 @@ def claim_create(
     events=(),
     quantities=(),
 ):
-    """A claim anchored to source text[start:end] (default: the whole sentence).
+    """A claim anchored to source text[start:end] of `sentence` (default: the
+    whole sentence), or to several `spans`: (sentence, start, end) triples, one
+    anchor each, as when a quote runs over a sentence boundary.
 
-    The span must lie inside the sentence. `quantities` are dicts of Quantity
-    fields (text, value, value_max, unit, qualifier).
+    Every span must be a non-empty part of its sentence, all in one source.
+    `quantities` are dicts of Quantity fields (text, value, value_max, unit,
+    qualifier). The statement defaults to the quoted text.
     """
-    start = sentence.start if start is None else start
-    end = sentence.end if end is None else end
-    if not sentence.start <= start < end <= sentence.end:
-        raise ServiceError("The quote must be a non-empty part of one sentence.")
-    quote = text_quote_selector(sentence.source.text, start, end)
+    if spans is None:
+        spans = [(sentence, start, end)]
+    spans = [(s, s.start if a is None else a, s.end if b is None else b) for s, a, b in spans]
+    if not spans:
+        raise ServiceError("Select the words the claim stands on.")
+    if len(spans) > MAX_SENTENCES_PER_CLAIM:
+        raise ServiceError(
+            f"A claim can quote at most {MAX_SENTENCES_PER_CLAIM} sentences; this selection "
+            f"covers {len(spans)}. Select a shorter passage, or make several claims."
+        )
+    source = spans[0][0].source
+    for span_sentence, span_start, span_end in spans:
+        if span_sentence.source_id != source.pk:
+            raise ServiceError("A quote must come from one article.")
+        if not span_sentence.start <= span_start < span_end <= span_sentence.end:
+            raise ServiceError("The quote must be a non-empty part of one sentence.")
+    quotes = [text_quote_selector(source.text, a, b) for _, a, b in spans]
+    if not statement:
+        statement = " ".join(source.text[quotes[0].start : quotes[-1].end].split())
     claim = Claim.objects.create(
-        statement=(statement or quote.exact).strip(),
+        statement=statement.strip(),
         kind=kind,
         created_by=created_by,
         attributed_to=attributed_to,
-        is_published=sentence.source.is_published,  # its one anchor is there
+        is_published=source.is_published,  # its anchors are there
     )
-    Anchor.objects.create(
-        claim=claim,
-        sentence=sentence,
-        source=sentence.source,
-        start=quote.start,
-        end=quote.end,
-        exact=quote.exact,
-        prefix=quote.prefix,
-        suffix=quote.suffix,
+    Anchor.objects.bulk_create(
+        Anchor(
+            claim=claim,
+            sentence=span_sentence,
+            source=source,
+            start=quote.start,
+            end=quote.end,
+            exact=quote.exact,
+            prefix=quote.prefix,
+            suffix=quote.suffix,
+        )
+        for (span_sentence, _, _), quote in zip(spans, quotes, strict=True)
     )
     claim.actors.set(actors)
     claim.places.set(places)

@@ -27,22 +27,3 @@ def text(html):
     html = re.sub(r'<span class="visually-hidden">.*?</span>', "", html, flags=re.S)
     html = re.sub(r'<span aria-hidden="true">.*?</span>', "", html, flags=re.S)
     return unescape(re.sub(r"<[^>]+>", "", html))
-
-
-def article_text(html):
-    """The article's own words in a reader fragment: labels, claim numbers and
-    sentence permalinks left out."""
-    html = re.sub(
-        r'<span class="hl-refs">(?:<span[^>]*>[^<]*</span>|<a [^>]*>.*?</a>|[^<])*</span>',
-        "",
-        html,
-        flags=re.S,
-    )
-    html = re.sub(r'<a class="claim-label[^"]*"[^>]*>.*?</a>', "", html, flags=re.S)
-    html = re.sub(
-        r'<span class="claim-label[^"]*">[^<]*(<span class="visually-hidden">[^<]*</span>)?</span>',
-        "",
-        html,
-    )
-    html = re.sub(r'<a class="sentence-link".*?</a>', "", html, flags=re.S)
-    return unescape(re.sub(r"<[^>]+>", "", html))

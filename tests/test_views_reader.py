@@ -6,13 +6,23 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.models import Contributor, Mention
 from tests.factories import make_actor, make_claim, make_place, make_source
-from tests.html import article_text, inner_html, text
+from tests.html import inner_html, text
 
 pytestmark = pytest.mark.django_db
 
 
 def _sentence_html(html, index):
     return inner_html(html, f"s-{index}")
+
+
+def _notes(html):
+    """The claims listed with the paragraphs: (claim id, status label, statement, link)."""
+    return re.findall(
+        r'<li class="claim-note st-\w+" data-claim="(\d+)" data-sentences="[\d ]+">'
+        r'<span class="status st-\w+">([^<]+)</span> <a href="([^"]+)">'
+        r'<span class="claim-number">#\d+</span> ([^<]*)</a></li>',
+        html,
+    )
 
 
 def test_it_shows_metadata_and_every_sentence_with_an_id(client):
@@ -26,57 +36,73 @@ def test_it_shows_metadata_and_every_sentence_with_an_id(client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>On Al-Bab</h1>" in html
-    assert "Valentin Vasilescu" in html and "Alice Decker" in html
-    assert "Translator" in html
+    assert '<h1 id="reader-title">On Al-Bab</h1>' in html
+    byline = text(re.search(r'<p class="reader-byline meta">(.*?)</p>', html, re.S).group(1))
+    assert "by Valentin Vasilescu" in byline and "translated by Alice Decker" in byline
+    assert "Translator" in html  # and again in full after the article
     assert 'href="https://example.org/article"' in html
     for sentence in source.sentences.all():
         assert f'id="s-{sentence.index}"' in html
-        assert f'href="#s-{sentence.index}"' in html
+
+
+def test_it_puts_the_article_before_its_options_and_downloads(client):
+    source = make_source()
+    html = client.get(source.get_absolute_url()).content.decode()
+    body, about = html.index('class="reader-body'), html.index('id="reader-about"')
+    assert html.index('class="reader-switches"') < body < about
+    assert html.index("Download</h2>") > about
+    assert html.index('class="status-legend"') > about
 
 
 def test_it_keeps_paragraphs_as_published(client):
     source = make_source([["One. ", "Two."], ["Three."]])
     html = client.get(source.get_absolute_url()).content.decode()
-    body = html.split('class="reader-body"')[1].split("</article>")[0]
-    paragraphs = re.findall(r"<p>(.*?)</p>", body, re.S)
+    body = html.split('class="reader-body')[1].split('id="reader-about"')[0]
+    paragraphs = re.findall(r'<div class="para">\s*<p>(.*?)</p>', body, re.S)
     assert len(paragraphs) == 2
     assert 'id="s-1"' in paragraphs[0] and 'id="s-2"' in paragraphs[0]
     assert 'id="s-3"' in paragraphs[1]
 
 
-def test_it_highlights_a_claim_at_its_exact_span_with_a_status_label(client):
+def test_it_highlights_a_claim_quietly_and_lists_it_beside_the_paragraph(client):
     source = make_source()
     sentence = source.sentences.get(index=1)
     claim = make_claim(sentence, "40 km northeast of Aleppo")
 
-    html = _sentence_html(client.get(source.get_absolute_url()).content.decode(), 1)
+    html = client.get(source.get_absolute_url()).content.decode()
+    sentence_html = _sentence_html(html, 1)
 
-    assert f'<a class="hl-link" href="/claims/{claim.pk}/"' in html
-    assert '<mark class="hl st-unassessed">40 km northeast of Aleppo</mark>' in html
-    assert "Unassessed" in html  # a text label, not colour alone
-    assert html.startswith('<span class="seg" data-start="0">The town of Al-Bab lies </span>')
+    assert sentence_html == (
+        '<span class="seg" data-start="0">The town of Al-Bab lies </span>'
+        f'<mark class="hl st-unassessed hl-start" data-start="24" data-claims="{claim.pk}">'
+        '40 km northeast of Aleppo</mark><span class="seg" data-start="49">.</span>'
+    )
+    # Nothing is added to the prose: no label, no number, no link inside it.
+    assert text(sentence_html) == sentence.text
+    # The claim is listed with its paragraph: status spelled out, statement, its page.
+    assert _notes(html) == [
+        (str(claim.pk), "Unassessed", f"/claims/{claim.pk}/", "40 km northeast of Aleppo")
+    ]
 
 
-def test_it_splits_overlapping_claims_and_links_a_shared_segment_to_each(client):
+def test_it_tells_overlapping_claims_apart(client):
     source = make_source([["Over 5,000 Islamic State fighters rebuffed all attempts."]])
     sentence = source.sentences.get()
     outer = make_claim(sentence)
     inner = make_claim(sentence, "5,000 Islamic State fighters")
 
-    html = _sentence_html(client.get(source.get_absolute_url()).content.decode(), 1)
+    html = client.get(source.get_absolute_url()).content.decode()
+    sentence_html = _sentence_html(html, 1)
 
-    assert f'<a class="hl-link" href="/claims/{outer.pk}/"' in html
     shared = re.search(
-        r'<mark class="hl[^"]*" data-start="\d+" data-claims="([\d ]+)">(.*?)</mark>', html
+        r'<mark class="([^"]*)" data-start="\d+" data-claims="([\d ]+)">(.*?)</mark>',
+        sentence_html.split("</mark>", 1)[1],
     )
-    assert shared.group(2) == "5,000 Islamic State fighters"
-    assert set(shared.group(1).split()) == {str(outer.pk), str(inner.pk)}
-    # right after the shared text: a link to each claim covering it
-    after = html.split("5,000 Islamic State fighters</mark>")[1].split('<a class="hl-link"')[0]
-    assert f'href="/claims/{outer.pk}/"' in after and f'href="/claims/{inner.pk}/"' in after
-    assert article_text(html) == sentence.text
-    assert text(html).count("Unassessed") == 2  # one label per claim
+    assert shared.group(3) == "5,000 Islamic State fighters"
+    assert set(shared.group(2).split()) == {str(outer.pk), str(inner.pk)}
+    assert "hl-multi" in shared.group(1).split()  # drawn apart from text under one claim
+    assert text(sentence_html) == sentence.text
+    assert [note[0] for note in _notes(html)] == [str(outer.pk), str(inner.pk)]
 
 
 def test_it_keeps_adjacent_claims_apart(client):
@@ -87,8 +113,58 @@ def test_it_keeps_adjacent_claims_apart(client):
 
     html = _sentence_html(client.get(source.get_absolute_url()).content.decode(), 1)
 
-    assert f'href="/claims/{first.pk}/" data-start="0" data-claims="{first.pk}"' in html
-    assert f'href="/claims/{second.pk}/" data-start="6" data-claims="{second.pk}"' in html
+    assert (
+        f'<mark class="hl st-unassessed hl-start" data-start="0" data-claims="{first.pk}">' in html
+    )
+    assert (
+        f'<mark class="hl st-unassessed hl-start" data-start="6" data-claims="{second.pk}">' in html
+    )
+
+
+def test_it_lists_a_claim_over_two_sentences_once_per_paragraph(client):
+    from claims import services
+
+    source = make_source([["Alpha beta.", "Gamma delta."], ["Epsilon."]])
+    first, second, _ = source.sentences.order_by("index")
+    claim = services.claim_create(
+        spans=[(first, first.start + 6, first.end), (second, second.start, second.start + 5)]
+    )
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert f'data-claim="{claim.pk}" data-sentences="1 2"' in html
+    assert len(_notes(html)) == 1
+    assert f'data-claims="{claim.pk}">beta.</mark>' in _sentence_html(html, 1)
+    assert f'data-claims="{claim.pk}">Gamma</mark>' in _sentence_html(html, 2)
+
+
+def test_it_draws_plain_text_with_highlights_switched_off(client):
+    source = make_source()
+    claim = make_claim(source.sentences.get(index=1), "40 km")
+
+    html = client.get(source.get_absolute_url() + "?highlights=0").content.decode()
+
+    assert "<mark" not in inner_html(html, "s-1")
+    assert [note[0] for note in _notes(html)] == [str(claim.pk)]  # still listed
+    assert '<a role="switch" aria-checked="false" href="?">Highlights</a>' in html
+    on = client.get(source.get_absolute_url()).content.decode()
+    assert '<a role="switch" aria-checked="true" href="?highlights=0">Highlights</a>' in on
+
+
+def test_it_marks_the_claim_named_in_the_address(client):
+    source = make_source([["Over 5,000 Islamic State fighters rebuffed all attempts."]])
+    sentence = source.sentences.get()
+    outer = make_claim(sentence)
+    inner = make_claim(sentence, "5,000 Islamic State fighters")
+
+    html = client.get(f"{source.get_absolute_url()}?claim={inner.pk}").content.decode()
+
+    marked = re.findall(r'<mark class="[^"]*hl-target[^"]*"[^>]*>(.*?)</mark>', html)
+    assert marked == ["5,000 Islamic State fighters"]  # its span, not the whole sentence
+    assert 'class="reader-body has-target"' in html
+    assert f'data-target-claim="{inner.pk}"' in html
+    for wrong in ("abc", "99999999", "-1", str(outer.pk) + "0" * 12):
+        response = client.get(f"{source.get_absolute_url()}?claim={wrong}")
+        assert response.status_code == 200
+        assert "hl-target" not in response.content.decode()
 
 
 def test_it_escapes_article_text(client):
@@ -132,13 +208,17 @@ def test_it_links_mentions_only_when_asked(client):
     linked = client.get(source.get_absolute_url() + "?mentions=1").content.decode()
 
     assert actor.get_absolute_url() not in plain
-    assert "?mentions=1" in plain
+    assert '<a role="switch" aria-checked="false" href="?mentions=1">' in plain
     assert (
-        f'href="{actor.get_absolute_url()}" title="Actor: Islamic State">Islamic State</a>'
+        f'href="{actor.get_absolute_url()}" title="Actor: Islamic State" draggable="false">'
+        "Islamic State</a>" in linked
+    )
+    assert (
+        f'href="{place.get_absolute_url()}" title="Place: Al-Bab" draggable="false">Al-Bab</a>'
         in linked
     )
-    assert f'href="{place.get_absolute_url()}" title="Place: Al-Bab">Al-Bab</a>' in linked
     assert "Fighters" not in linked  # suggestions are not shown as facts
+    assert text(inner_html(linked, "s-1")) == sentence.text
 
 
 def test_it_hides_unpublished_sources_and_unknown_slugs(client):
@@ -181,3 +261,4 @@ def test_it_does_not_draw_anchors_that_miss_their_text(client, source, state):
     claim.anchors.update(state=state)
     html = client.get(source.get_absolute_url()).content.decode()
     assert f"/claims/{claim.pk}/" not in html
+    assert f'data-claims="{claim.pk}"' not in html

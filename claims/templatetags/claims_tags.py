@@ -1,7 +1,7 @@
 import datetime
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..jsonld import json_ld_script
@@ -23,40 +23,26 @@ def with_role(contributors, role):
 
 
 @register.simple_tag
-def sentence_html(view):
+def sentence_html(view, target=None):
     """A reader sentence's segments as HTML (see claims.reader).
 
     Built here rather than in a template so that no template whitespace can
-    slip into the published text. Every piece of article text goes through
-    format_html, which escapes it.
+    slip into the published text. Nothing is added to the text: a claim is a
+    quiet highlight naming its claims in data-claims, listed beside the text.
+    Every piece of article text goes through format_html, which escapes it.
+    `target` is the id of a claim to mark (the claim page's "Read in context").
     """
-    return mark_safe("".join(_segment_html(segment) for segment in view.segments))
+    return mark_safe("".join(_segment_html(segment, target) for segment in view.segments))
 
 
-def _label(claim):
-    # Hidden words go last: a link that starts with a clipped element has no
-    # reliable click point in some browsers.
-    return format_html(
-        '#{} {}<span class="visually-hidden"> claim</span>', claim.pk, claim.get_status_display()
-    )
-
-
-def _label_link(claim):
-    return format_html(
-        '<a class="claim-label st-{}" href="{}">{}</a>',
-        claim.status,
-        claim.get_absolute_url(),
-        _label(claim),
-    )
-
-
-def _segment_html(segment):
+def _segment_html(segment, target):
     text = segment.text
     if segment.mention is not None:
         entity = segment.mention.actor or segment.mention.place
         kind = "actor" if segment.mention.actor_id else "place"
+        # draggable=false: a drag that starts on the name selects text, as elsewhere.
         text = format_html(
-            '<a class="mention mention-{}" href="{}" title="{}: {}">{}</a>',
+            '<a class="mention mention-{}" href="{}" title="{}: {}" draggable="false">{}</a>',
             kind,
             entity.get_absolute_url(),
             kind.capitalize(),
@@ -67,52 +53,20 @@ def _segment_html(segment):
         return format_html('<span class="seg" data-start="{}">{}</span>', segment.start, text)
 
     statuses = segment.statuses
-    colour = f"st-{statuses[0]}" if len(statuses) == 1 else "hl-multi"
-    claim_ids = " ".join(str(claim.pk) for claim in segment.claims)
-    link_claim = segment.link_claim
-    if link_claim is not None:
-        inner_label = (
-            format_html(
-                '<span class="claim-label st-{}">{}</span>', link_claim.status, _label(link_claim)
-            )
-            if segment.label_inside
-            else ""
-        )
-        html = format_html(
-            '<a class="hl-link" href="{}" data-start="{}" data-claims="{}">'
-            '<mark class="hl {}">{}</mark>{}</a>',
-            link_claim.get_absolute_url(),
-            segment.start,
-            claim_ids,
-            colour,
-            text,
-            inner_label,
-        )
-    else:
-        html = format_html(
-            '<mark class="hl {}" data-start="{}" data-claims="{}">{}</mark>',
-            colour,
-            segment.start,
-            claim_ids,
-            text,
-        )
-        if segment.refs:
-            refs = format_html_join(
-                ", ",
-                '<a href="{}">#{}<span class="visually-hidden">: {} claim</span></a>',
-                (
-                    (claim.get_absolute_url(), claim.pk, claim.get_status_display())
-                    for claim in segment.refs
-                ),
-            )
-            html += format_html(
-                '<span class="hl-refs"><span class="visually-hidden">(part of </span>{}'
-                '<span class="visually-hidden">)</span></span>',
-                refs,
-            )
-    for claim in segment.labels_after:
-        html += _label_link(claim)
-    return html
+    classes = ["hl", f"st-{statuses[0]}" if len(statuses) == 1 else "st-mixed"]
+    if len(segment.claims) > 1:
+        classes.append("hl-multi")
+    if segment.starting:
+        classes.append("hl-start")
+    if target is not None and any(claim.pk == target for claim in segment.claims):
+        classes.append("hl-target")
+    return format_html(
+        '<mark class="{}" data-start="{}" data-claims="{}">{}</mark>',
+        " ".join(classes),
+        segment.start,
+        " ".join(str(claim.pk) for claim in segment.claims),
+        text,
+    )
 
 
 @register.simple_tag

@@ -56,10 +56,13 @@ def claim_editor_controls(context, claim):
 @register.inclusion_tag("claims/editing/_reader_controls.html", takes_context=True)
 def reader_editor_controls(context, source):
     """The create-a-claim form on the reader (editors only)."""
-    user = context["request"].user
+    request = context["request"]
     return {
-        "show": user.is_authenticated and user.has_perm("claims.add_claim"),
+        "show": request.user.is_authenticated and request.user.has_perm("claims.add_claim"),
         "source": source,
+        "kinds": Claim.Kind.choices,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
     }
 
 

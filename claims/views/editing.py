@@ -2,14 +2,17 @@
 several at a time). Every write goes through claims.services; a stale form
 is answered 409 with the newer state and the editor's own input kept."""
 
+from contextlib import suppress
+from urllib.parse import urlsplit
+
 from django.contrib import messages
-from django.db.models import Prefetch
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Min, Prefetch
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .. import services
-from ..anchoring import find_quote
 from ..forms import (
     AssessmentForm,
     BulkAssessmentForm,
@@ -19,6 +22,7 @@ from ..forms import (
     accepted_quantities,
     quantity_formset,
     quantity_suggestions,
+    selected_spans,
 )
 from ..models import Assessment, Claim, Sentence, Source
 from ..permissions import safe_next, write_view
@@ -28,73 +32,123 @@ LINK_FIELDS = ("statement", "kind", "attributed_to", "actors", "places", "events
 
 @write_view("claims.add_claim", "claims.add_anchor", "claims.add_quantity", methods=("GET", "POST"))
 def claim_new(request):
+    """The new-claim form: shown for a selection (GET), or saved (POST).
+
+    The reader posts here straight from its panel (statement and kind only,
+    no quantity rows) and names itself in `next`: the editor goes back to
+    the article with the new claim marked, ready for the next selection."""
     if request.method == "POST":
         form = ClaimCreateForm(request.POST)
-        quantities = quantity_formset(data=request.POST)
-        if form.is_valid() and quantities.is_valid():
+        from_reader = "quantities-TOTAL_FORMS" not in request.POST
+        quantities = quantity_formset(data=None if from_reader else request.POST)
+        if form.is_valid() and (from_reader or quantities.is_valid()):
             data = form.cleaned_data
             try:
                 claim = services.claim_create(
                     created_by=request.user,
-                    quantities=accepted_quantities(quantities),
-                    **{key: data[key] for key in ("sentence", "start", "end", *LINK_FIELDS)},
+                    spans=data["spans"],
+                    quantities=() if from_reader else accepted_quantities(quantities),
+                    **{key: data[key] for key in LINK_FIELDS},
                 )
             except services.ServiceError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"Claim #{claim.pk} created.")
-                return redirect(claim)
+                return redirect(_after_create(request, claim, data["spans"][0][0]))
         sentence = _posted_sentence(form)
         status = 400
     else:
-        sentence, start, end = _selected_span(request.GET)
-        quote = sentence.source.text[start:end]
-        form = ClaimCreateForm(
-            initial={
-                "sentence": sentence.pk,
-                "start": start,
-                "end": end,
-                "quote": quote,
-                "statement": quote,
-            }
-        )
-        quantities = quantity_formset(suggestions=quantity_suggestions(quote))
+        sentence, initial = _selection(request.GET)
+        form = ClaimCreateForm(initial=initial)
+        quantities = quantity_formset(suggestions=quantity_suggestions(initial["quote"]))
         status = 200
-    context = {"form": form, "quantities": quantities, "sentence": sentence}
+    context = {
+        "form": form,
+        "quantities": quantities,
+        "sentence": sentence,
+        "passage": _passage(sentence, form["start"].value(), form["end"].value()),
+    }
     return render(request, "claims/editing/claim_new.html", context, status=status)
 
 
-def _selected_span(params):
-    """The sentence and the span inside it named by ?source=&sentence=&start=&end=.
+def _passage(sentence, start, end):
+    """The sentences a selection covers, split around it, to show the quote in its text."""
+    if sentence is None:
+        return None
+    start, end = _offset(str(start or "")), _offset(str(end or ""))
+    text = sentence.source.text
+    if start is None or end is None or not start < end <= len(text):
+        start, end = sentence.start, sentence.end
+    covered = sentence.source.sentences.filter(
+        start__lt=max(end, sentence.end), end__gt=min(start, sentence.start)
+    ).aggregate(lo=Min("start"), hi=Max("end"), first=Min("index"), last=Max("index"))
+    lo, hi = min(covered["lo"], start), max(covered["hi"], end)
+    return {
+        "before": text[lo:start],
+        "quote": text[start:end],
+        "after": text[end:hi],
+        "first": covered["first"],
+        "last": covered["last"],
+    }
 
-    Offsets outside the sentence fall back to the whole sentence."""
+
+def _after_create(request, claim, sentence):
+    """Back to the reader the form came from, the new claim marked; else the claim's page."""
+    back = safe_next(request, request.POST.get("next"), default="")
+    reader = sentence.source.get_absolute_url()
+    if not back or urlsplit(back).path != reader:
+        return claim.get_absolute_url()
+    query = QueryDict(urlsplit(back).query, mutable=True)
+    query["claim"] = str(claim.pk)
+    return f"{reader}?{query.urlencode()}#s-{sentence.index}"
+
+
+def _selection(params):
+    """The sentence and the form's initial data for ?source=&sentence=&start=&end=&quote=.
+
+    A selection that no longer matches the text (or none) falls back to the
+    whole sentence; a selection over several sentences is kept whole."""
     source = get_object_or_404(Source, slug=params.get("source", ""))
+    start, end = _offset(params.get("start")), _offset(params.get("end"))
     index = params.get("sentence", "")
-    if not index.isdigit():
+    if index.isdigit() and len(index) < 10:
+        sentence = get_object_or_404(
+            Sentence.objects.select_related("source"), source=source, index=index
+        )
+    elif start is not None:
+        sentence = (
+            source.sentences.select_related("source")
+            .filter(end__gt=start)
+            .order_by("index")
+            .first()
+        )
+        if sentence is None:
+            raise Http404("There is no sentence at this place; choose one in the reader.")
+    else:
         raise Http404("Choose a sentence in the reader first.")
-    sentence = get_object_or_404(
-        Sentence.objects.select_related("source"), source=source, index=index
-    )
-    start, end = params.get("start", ""), params.get("end", "")
-    start, end = (int(start), int(end)) if start.isdigit() and end.isdigit() else (None, None)
+    quote = params.get("quote", "")
+    if not quote and start is not None and end is not None:
+        quote = source.text[start:end]
     # The reader sends the selected text too: if the page's markup shifted the
     # offsets (or gave none), the quote is found again inside the sentence.
-    quote = params.get("quote", "").strip()
-    if quote and (start is None or source.text[start:end].strip() != quote):
-        near = start - sentence.start if start is not None else None
-        found = find_quote(sentence.text, quote, near=near)
-        if found:
-            start, end = sentence.start + found[0], sentence.start + found[1]
-    if start is None:
-        return sentence, sentence.start, sentence.end
-    if sentence.start <= start < end <= sentence.end:
-        # A mouse selection often takes a space or two either side.
-        selected = source.text[start:end]
-        start += len(selected) - len(selected.lstrip())
-        end -= len(selected) - len(selected.rstrip())
-        if start < end:
-            return sentence, start, end
-    return sentence, sentence.start, sentence.end
+    spans = [(sentence, sentence.start, sentence.end)]
+    if quote.strip():
+        # If it cannot be found, the whole sentence, to narrow down in the form.
+        with suppress(ValidationError):
+            spans = selected_spans(source, quote, start, end, sentence=sentence)
+    first, last = spans[0], spans[-1]
+    return first[0], {
+        "source": source.slug,
+        "sentence": first[0].pk,
+        "start": first[1],
+        "end": last[2],
+        "quote": source.text[first[1] : last[2]],
+        "statement": " ".join(source.text[first[1] : last[2]].split()),
+    }
+
+
+def _offset(value):
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
 
 
 def _posted_sentence(form):
