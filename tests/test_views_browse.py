@@ -54,7 +54,7 @@ def test_it_lists_claims_with_status_quote_and_a_link_into_the_text(client, worl
     assert "2 claims" in page
     assert "Supported Over 5,000 fighters defended Al-Bab." in page
     report = world["report"]
-    assert f'href="/sources/{report.slug}/#s-1"' in html
+    assert f'href="/sources/{report.slug}/?claim={world["fighters"].pk}#s-1"' in html
     assert f'href="/claims/{world["fighters"].pk}/"' in html
     # Article text is escaped, never rendered as markup.
     assert "Turkey sent &lt;b&gt;tanks&lt;/b&gt; &amp; artillery." in html

@@ -32,7 +32,8 @@ def test_it_shows_the_quote_in_its_sentence_with_neighbours(client, claim, sourc
     assert "It was " in html
     assert "The town of Al-Bab lies 40 km northeast of Aleppo." in html  # sentence before
     assert "Over 5,000 fighters defended it." in html  # sentence after
-    assert f'href="{source.get_absolute_url()}#s-2">Read in context' in html
+    # Read in context: the sentence, with this claim's own words marked there
+    assert f'href="{source.get_absolute_url()}?claim={claim.pk}#s-2">Read in context' in html
 
 
 def test_it_shows_the_status_with_its_meaning(client, claim, editor):
@@ -71,7 +72,7 @@ def test_it_lists_every_anchor_when_a_claim_appears_in_several_sources(client, c
     add_anchor(claim, sentence, "besieged in 2016")
     html = client.get(claim.get_absolute_url()).content.decode()
     assert html.count("Read in context") == 2
-    assert f'href="{other.get_absolute_url()}#s-1"' in html
+    assert f'href="{other.get_absolute_url()}?claim={claim.pk}#s-1"' in html
 
 
 def test_it_hides_anchors_in_unpublished_sources_and_claims_only_there(client, claim):
