@@ -73,11 +73,18 @@
     panelClaims.hidden = false;
   }
 
-  function focusSentence(sentence, ids) {
-    if (!sentence) return;
-    if (current) current.tabIndex = -1;
+  // One sentence at a time is the text's tab stop (a roving tabindex); the
+  // others have none at all: Chromium will not start a drag selection at the
+  // first letter of a focusable element, so none is focusable under a press.
+  function makeCurrent(sentence) {
+    if (current && current !== sentence) current.removeAttribute("tabindex");
     current = sentence;
     current.tabIndex = 0;
+  }
+
+  function focusSentence(sentence, ids) {
+    if (!sentence) return;
+    makeCurrent(sentence);
     current.focus({ preventScroll: true });
     current.scrollIntoView({ block: "nearest" });
     showClaims(sentence, ids || []);
@@ -114,10 +121,13 @@
     focusSentence(next.sentence, [next.id]);
   }
 
-  sentences.forEach((sentence) => {
-    sentence.tabIndex = -1;
-  });
   if (current) current.tabIndex = 0;
+  body.addEventListener("pointerdown", () => {
+    if (current) current.removeAttribute("tabindex");
+  });
+  document.addEventListener("pointerup", () => {
+    if (current) current.tabIndex = 0;
+  });
 
   body.addEventListener("keydown", (event) => {
     const sentence = event.target;
@@ -182,9 +192,7 @@
     const sentence = event.target.closest(".sentence");
     if (!sentence || !body.contains(sentence)) return;
     const mark = event.target.closest("mark.hl");
-    if (current) current.tabIndex = -1;
-    current = sentence;
-    current.tabIndex = 0;
+    makeCurrent(sentence);
     currentClaim = null;
     showClaims(sentence, mark ? claimIds(mark) : []);
   });
@@ -201,9 +209,7 @@
     const sentence = document.getElementById(id);
     if (!sentence || !body.contains(sentence)) return;
     const target = body.dataset.targetClaim;
-    if (current) current.tabIndex = -1;
-    current = sentence;
-    current.tabIndex = 0;
+    makeCurrent(sentence);
     sentence.focus({ preventScroll: true });
     sentence.scrollIntoView({ block: "center" });
     showClaims(sentence, target && claimIds(sentence).includes(target) ? [target] : []);

@@ -34,7 +34,9 @@ def log_in(page, username):
 
 
 def select_text(page, sentence_id, words):
-    """Select `words` inside a sentence of the reader, as a mouse drag would."""
+    """Select `words` inside a sentence through the DOM API. Kept as an extra
+    check of the selection code; tests/browser/test_reader_selection.py drags
+    with the mouse as a person does."""
     page.evaluate(
         """([id, words]) => {
             const sentence = document.getElementById(id);
@@ -65,7 +67,8 @@ def test_an_editor_refutes_a_new_claim_and_a_researcher_sees_it(page, article, e
     # In the reader, select part of the first sentence and start a claim from it.
     page.goto(article.get_absolute_url())
     select_text(page, "s-1", "40 km northeast of Aleppo")
-    page.get_by_role("button", name="New claim from selection").click()
+    page.locator("#new-claim-form").wait_for(state="visible")
+    page.get_by_role("link", name="Add actors, places, quantities…").click()
     page.wait_for_url("**/claims/new/**")
     assert page.get_by_label("Quote").input_value() == "40 km northeast of Aleppo"
     assert page.get_by_label("Statement").input_value() == "40 km northeast of Aleppo"
@@ -117,9 +120,10 @@ def test_an_editor_refutes_a_new_claim_and_a_researcher_sees_it(page, article, e
     # A researcher sees the new status, the evidence and the history.
     log_in(page, "researcher")
     page.goto(article.get_absolute_url())
-    highlight = page.locator(f'a.hl-link[href="/claims/{claim.pk}/"]')
-    assert "st-refuted" in highlight.locator("mark").get_attribute("class")
+    highlight = page.locator(f'mark.hl[data-claims="{claim.pk}"]')
+    assert "st-refuted" in highlight.get_attribute("class")
     highlight.click()
+    page.locator(".panel-claims .claim-note.is-here").get_by_role("link").click()
     page.wait_for_url(f"**/claims/{claim.pk}/")
     assert page.locator(".claim-status .status").inner_text() == "Refuted"
     assert "Assess this claim" not in page.content()
