@@ -342,7 +342,9 @@ def test_it_cites_a_sentence_of_another_source_by_its_reader_link(editor_client,
     link = f"http://testserver/sources/{other.slug}/#s-2"
     response = editor_client.post(
         reverse("claim-assess", args=[claim.pk]),
-        assess_data(claim, status="supported", **{"evidence-passage": link}),
+        assess_data(
+            claim, status="supported", **{"evidence-passage": link, "evidence-stance": "supports"}
+        ),
     )
     assert response.status_code == 302
     evidence = Evidence.objects.get(claim=claim)
@@ -356,7 +358,9 @@ def test_it_cites_another_claim_by_its_address(editor_client, source, sentence):
     other = make_claim(source.sentences.get(index=2))
     editor_client.post(
         reverse("claim-assess", args=[claim.pk]),
-        assess_data(claim, **{"evidence-passage": f"/claims/{other.pk}/"}),
+        assess_data(
+            claim, **{"evidence-passage": f"/claims/{other.pk}/", "evidence-stance": "context"}
+        ),
     )
     assert Evidence.objects.get().anchor == other.anchors.get()
 
