@@ -5,6 +5,7 @@ Forms only validate and translate input into service arguments; every write
 happens in claims.services.
 """
 
+import json
 import re
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -420,12 +421,27 @@ _PASSAGE_PATTERNS = [
 ]
 
 
+# The stance evidence usually takes for a status: editing.js preselects it
+# when the editor picks the status. Statuses not named here suggest nothing.
+STANCE_FOR_STATUS = {
+    EvidenceStatus.SUPPORTED: Evidence.Stance.SUPPORTS,
+    EvidenceStatus.PARTLY_SUPPORTED: Evidence.Stance.SUPPORTS,
+    EvidenceStatus.DISPUTED: Evidence.Stance.CONTRADICTS,
+    EvidenceStatus.REFUTED: Evidence.Stance.CONTRADICTS,
+}
+
+
 class EvidenceForm(forms.Form):
     """Optional evidence given with an assessment: a reference, a passage in
-    claimsdb (a sentence link from the reader, or a claim's address), or both."""
+    claimsdb (a sentence link from the reader, or a claim's address), or both.
+
+    The stance starts unchosen: a preselected "supports" was saved unnoticed
+    with evidence refuting a claim. It is required as soon as evidence is given."""
 
     stance = forms.ChoiceField(
-        choices=Evidence.Stance.choices, initial=Evidence.Stance.SUPPORTS, required=False
+        choices=[("", "Choose…"), *Evidence.Stance.choices],
+        required=False,
+        widget=forms.Select(attrs={"data-stance-for": json.dumps(STANCE_FOR_STATUS)}),
     )
     # A text box, not type=url: a rejected address shown again must stay valid HTML.
     url = forms.URLField(
@@ -489,6 +505,12 @@ class EvidenceForm(forms.Form):
             raise ValidationError(
                 "Evidence needs something to point at: a link, a title, or a passage in claimsdb."
             )
+        if not cleaned.get("stance"):
+            self.add_error(
+                "stance",
+                "Choose the stance of this evidence: does it support the claim, "
+                "contradict it, or give context?",
+            )
         return cleaned
 
     def evidence(self):
@@ -497,7 +519,7 @@ class EvidenceForm(forms.Form):
             return None
         data = self.cleaned_data
         fields = {key: data[key] for key in ("url", "title", "publisher", "published_on", "note")}
-        fields["stance"] = data.get("stance") or Evidence.Stance.SUPPORTS
+        fields["stance"] = data["stance"]
         fields.update(data.get("passage") or {})
         return fields
 

@@ -53,14 +53,15 @@ LIST_DEFERRED_CLAIM_FIELDS = ("search_vector", "attributed_to__description")
 LIST_DEFERRED_ANCHOR_FIELDS = ("sentence__text", "sentence__source__text", "sentence__source__raw")
 
 
-def claims_for_list(claims):
+def claims_for_list(claims, *, sentences=False):
     """`claims` with what a row of a claim list shows (the attributed actor, the
-    anchors in published sources with their sentence and source), and no more."""
-    anchors = (
-        Anchor.objects.filter(sentence__source__is_published=True)
-        .select_related("sentence__source")
-        .defer(*LIST_DEFERRED_ANCHOR_FIELDS)
-    )
+    anchors in published sources with their sentence and source), and no more.
+    With `sentences`, the sentences' text too: editors see each quote marked in it."""
+    anchors = Anchor.objects.filter(sentence__source__is_published=True)
+    if sentences:
+        anchors = anchors.with_sentences()
+    else:
+        anchors = anchors.select_related("sentence__source").defer(*LIST_DEFERRED_ANCHOR_FIELDS)
     return (
         claims.select_related("attributed_to")
         .defer(*LIST_DEFERRED_CLAIM_FIELDS)

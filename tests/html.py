@@ -27,3 +27,14 @@ def text(html):
     html = re.sub(r'<span class="visually-hidden">.*?</span>', "", html, flags=re.S)
     html = re.sub(r'<span aria-hidden="true">.*?</span>', "", html, flags=re.S)
     return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def marked_quotes(html):
+    """Each quoted sentence an assessing page shows (the claim_quotes tag), as
+    (the sentence's text, [the text of each <mark> in it]), in page order."""
+    found = []
+    for block in re.findall(r'<div class="claim-quotes">(.*?)</div>', html, flags=re.S):
+        for quote in re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", block, flags=re.S):
+            marks = [unescape(mark) for mark in re.findall(r"<mark>(.*?)</mark>", quote)]
+            found.append((text(quote).strip(), marks))
+    return found

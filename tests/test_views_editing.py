@@ -6,8 +6,15 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Anchor, Assessment, Claim, ClaimEdit, Evidence, Quantity
-from tests.factories import make_actor, make_claim, make_event, make_place, make_source
-from tests.html import text
+from tests.factories import (
+    add_anchor,
+    make_actor,
+    make_claim,
+    make_event,
+    make_place,
+    make_source,
+)
+from tests.html import marked_quotes, text
 
 
 @pytest.fixture
@@ -473,7 +480,9 @@ def test_it_cites_a_sentence_of_another_source_by_its_reader_link(editor_client,
     link = f"http://testserver/sources/{other.slug}/#s-2"
     response = editor_client.post(
         reverse("claim-assess", args=[claim.pk]),
-        assess_data(claim, status="supported", **{"evidence-passage": link}),
+        assess_data(
+            claim, status="supported", **{"evidence-passage": link, "evidence-stance": "supports"}
+        ),
     )
     assert response.status_code == 302
     evidence = Evidence.objects.get(claim=claim)
@@ -487,7 +496,9 @@ def test_it_cites_another_claim_by_its_address(editor_client, source, sentence):
     other = make_claim(source.sentences.get(index=2))
     editor_client.post(
         reverse("claim-assess", args=[claim.pk]),
-        assess_data(claim, **{"evidence-passage": f"/claims/{other.pk}/"}),
+        assess_data(
+            claim, **{"evidence-passage": f"/claims/{other.pk}/", "evidence-stance": "context"}
+        ),
     )
     assert Evidence.objects.get().anchor == other.anchors.get()
 
@@ -752,3 +763,216 @@ def test_it_explains_a_tampered_form_instead_of_failing(editor_client, sentence)
     assert response.status_code == 400
     assert "This sentence no longer exists" in response.content.decode()
     assert Claim.objects.count() == 1
+
+
+# The quote in view: every page that assesses shows the claim's exact words
+# marked in their sentence.
+
+
+def test_it_shows_the_quote_marked_in_its_sentence_in_the_claim_page_form(editor_client, sentence):
+    claim = make_claim(sentence, "40 km northeast of Aleppo")
+    page = editor_client.get(claim.get_absolute_url()).content.decode()
+    form = page[page.index('id="assess-heading"') : page.index("Save assessment")]
+    assert marked_quotes(form) == [(sentence.text, ["40 km northeast of Aleppo"])]
+
+
+def test_it_shows_the_quote_marked_on_the_assess_page(editor_client, sentence):
+    claim = make_claim(sentence, "lies 40 km")
+    page = editor_client.get(reverse("claim-assess", args=[claim.pk])).content.decode()
+    assert marked_quotes(page) == [(sentence.text, ["lies 40 km"])]
+    assert f'href="{sentence.get_absolute_url()}"' in page
+
+
+def test_it_shows_each_sentence_of_a_claim_quoted_in_two(editor_client, source, sentence):
+    claim = make_claim(sentence, "Al-Bab lies 40 km")
+    second = source.sentences.get(index=2)
+    add_anchor(claim, second, "besieged in 2016")
+    page = editor_client.get(reverse("claim-assess", args=[claim.pk])).content.decode()
+    assert marked_quotes(page) == [
+        (sentence.text, ["Al-Bab lies 40 km"]),
+        (second.text, ["besieged in 2016"]),
+    ]
+
+
+def test_it_keeps_the_quote_in_view_after_a_refused_assessment(editor_client, sentence):
+    claim = make_claim(sentence, "northeast of Aleppo")
+    response = editor_client.post(
+        reverse("claim-assess", args=[claim.pk]), assess_data(claim, rationale="")
+    )
+    assert response.status_code == 400
+    assert marked_quotes(response.content.decode()) == [(sentence.text, ["northeast of Aleppo"])]
+
+
+def test_it_keeps_the_quote_in_view_after_a_conflict(editor_client, sentence):
+    claim = make_claim(sentence, "northeast of Aleppo")
+    services.claim_assess(claim=claim, status="supported", rationale="Seen by another editor.")
+    response = editor_client.post(
+        reverse("claim-assess", args=[claim.pk]), assess_data(claim, version=1)
+    )
+    assert response.status_code == 409
+    assert marked_quotes(response.content.decode()) == [(sentence.text, ["northeast of Aleppo"])]
+
+
+def test_it_escapes_the_sentence_and_the_quote(editor_client):
+    source = make_source([["Officials said <b>“5 & 6”</b> units were sent."]])
+    sentence = source.sentences.get()
+    claim = make_claim(sentence, "<b>“5 & 6”</b> units")
+    page = editor_client.get(reverse("claim-assess", args=[claim.pk])).content.decode()
+    assert "<mark>&lt;b&gt;“5 &amp; 6”&lt;/b&gt; units</mark>" in page
+    assert marked_quotes(page) == [(sentence.text, ["<b>“5 & 6”</b> units"])]
+
+
+def test_it_marks_nothing_for_an_anchor_that_no_longer_holds_its_quote(editor_client, sentence):
+    claim = make_claim(sentence, "northeast of Aleppo")
+    Anchor.objects.filter(claim=claim).update(start=sentence.start + 1, end=sentence.start + 9)
+    page = editor_client.get(reverse("claim-assess", args=[claim.pk])).content.decode()
+    assert marked_quotes(page) == [(sentence.text, [])]
+    assert "The quote “northeast of Aleppo” no longer stands in this sentence" in text(page)
+
+
+def test_it_shows_the_quotes_on_the_assess_page_in_a_fixed_number_of_queries(
+    editor_client, source, sentence, django_assert_max_num_queries
+):
+    claim = make_claim(sentence, "Al-Bab")
+    url = reverse("claim-assess", args=[claim.pk])
+    with django_assert_max_num_queries(20) as one:
+        editor_client.get(url)
+    for other in source.sentences.exclude(pk=sentence.pk):
+        add_anchor(claim, other)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = editor_client.get(url).content.decode()
+    assert len(marked_quotes(page)) == 3
+
+
+# Evidence stance: never preselected as "supports" behind the editor's back
+
+
+def test_it_preselects_no_stance(editor_client, sentence):
+    claim = make_claim(sentence)
+    services.claim_assess(claim=claim, status="refuted", rationale="Wrong.")
+    for url in (claim.get_absolute_url(), reverse("claim-assess", args=[claim.pk])):
+        response = editor_client.get(url)
+        stance = response.context["evidence_form"]["stance"]
+        assert stance.value() in (None, "")
+        assert '<option value="supports" selected>' not in response.content.decode()
+        assert '<option value="" selected>Choose…</option>' in response.content.decode()
+
+
+def test_it_refuses_evidence_without_a_stance_and_writes_nothing(editor_client, sentence):
+    claim = make_claim(sentence)
+    response = editor_client.post(
+        reverse("claim-assess", args=[claim.pk]),
+        assess_data(claim, status="refuted", **{"evidence-url": "https://example.org/map"}),
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose the stance of this evidence" in page
+    # The refuted assessment shown again does not offer "supports" ready-made.
+    assert '<option value="supports" selected>' not in page
+    assert response.context["form"]["status"].value() == "refuted"
+    assert response.context["evidence_form"]["url"].value() == "https://example.org/map"
+    assert not Assessment.objects.exists()
+    assert not Evidence.objects.exists()
+    claim.refresh_from_db()
+    assert (claim.status, claim.version) == ("unassessed", 1)
+
+
+def test_it_saves_the_stance_chosen(editor_client, sentence):
+    claim = make_claim(sentence)
+    response = editor_client.post(
+        reverse("claim-assess", args=[claim.pk]),
+        assess_data(
+            claim,
+            status="disputed",
+            **{"evidence-url": "https://example.org/map", "evidence-stance": "context"},
+        ),
+    )
+    assert response.status_code == 302
+    assert Evidence.objects.get().stance == "context"
+
+
+def test_it_needs_no_stance_without_evidence(editor_client, sentence):
+    claim = make_claim(sentence)
+    response = editor_client.post(reverse("claim-assess", args=[claim.pk]), assess_data(claim))
+    assert response.status_code == 302
+    assert not Evidence.objects.exists()
+
+
+def test_it_tells_the_script_which_stance_each_status_suggests(editor_client, sentence):
+    claim = make_claim(sentence)
+    page = editor_client.get(reverse("claim-assess", args=[claim.pk])).content.decode()
+    assert (
+        'data-stance-for="{&quot;supported&quot;: &quot;supports&quot;, '
+        "&quot;partly_supported&quot;: &quot;supports&quot;, "
+        "&quot;disputed&quot;: &quot;contradicts&quot;, "
+        '&quot;refuted&quot;: &quot;contradicts&quot;}"'
+    ) in page
+    assert "js/editing.js" in page
+
+
+# Bulk assessing with the quotes in view
+
+
+def bulk_data(claims, **fields):
+    data = {"claims": [claim.pk for claim in claims], "status": "refuted", "rationale": "Wrong."}
+    data.update({f"version-{claim.pk}": "1" for claim in claims})
+    data.update(fields)
+    return data
+
+
+def test_it_shows_each_ticked_claim_with_its_marked_quote_after_a_refusal(
+    editor_client, source, django_assert_max_num_queries
+):
+    first, second, third = source.sentences.order_by("index")
+    claims = [
+        make_claim(first, "40 km northeast"),
+        make_claim(second, "besieged"),
+        make_claim(third, "5,000 fighters"),
+    ]
+    with django_assert_max_num_queries(20) as two:
+        editor_client.post(reverse("claims-bulk-assess"), bulk_data(claims[:2], rationale=""))
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        response = editor_client.post(
+            reverse("claims-bulk-assess"), bulk_data(claims, rationale="")
+        )
+    assert response.status_code == 400
+    assert marked_quotes(response.content.decode()) == [
+        (first.text, ["40 km northeast"]),
+        (second.text, ["besieged"]),
+        (third.text, ["5,000 fighters"]),
+    ]
+    assert not Assessment.objects.exists()
+
+
+def test_it_shows_each_ticked_claim_with_its_marked_quote_after_a_conflict(editor_client, source):
+    first, second = source.sentences.order_by("index")[:2]
+    claims = [make_claim(first, "Al-Bab"), make_claim(second, "in 2016")]
+    services.claim_assess(claim=claims[1], status="supported", rationale="Confirmed by B.")
+    response = editor_client.post(reverse("claims-bulk-assess"), bulk_data(claims))
+    assert response.status_code == 409
+    assert marked_quotes(response.content.decode()) == [
+        (first.text, ["Al-Bab"]),
+        (second.text, ["in 2016"]),
+    ]
+
+
+def test_it_shows_editors_each_quote_marked_in_the_claim_browser(client, editor, source):
+    first, second = source.sentences.order_by("index")[:2]
+    make_claim(first, "northeast of Aleppo")
+    make_claim(second, "besieged")
+    assert marked_quotes(client.get("/claims/").content.decode()) == []
+    client.force_login(editor)
+    quotes = marked_quotes(client.get("/claims/").content.decode())
+    assert sorted(quotes) == sorted(
+        [(first.text, ["northeast of Aleppo"]), (second.text, ["besieged"])]
+    )
+
+
+def test_it_labels_each_row_of_the_claim_browser_with_its_checkbox(editor_client, sentence):
+    claim = make_claim(sentence)
+    page = editor_client.get("/claims/").content.decode()
+    assert (
+        f'<label class="bulk-select-label"><input type="checkbox" name="claims" '
+        f'value="{claim.pk}" form="bulk-assess" class="bulk-select">'
+        f'<span class="visually-hidden">Select claim #{claim.pk}</span></label>'
+    ) in page

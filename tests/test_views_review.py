@@ -6,7 +6,7 @@ from django.urls import reverse
 from claims import services
 from claims.models import Anchor, Mention, Place
 from tests.factories import make_actor, make_claim, make_mention, make_place, make_source
-from tests.html import text
+from tests.html import marked_quotes, text
 
 
 @pytest.fixture
@@ -53,6 +53,17 @@ def test_it_lists_unassessed_claims_with_where_they_are(editor_client, source):
     assert claim.statement in page
     assert f"{source.get_absolute_url()}#s-2" in page
     assert reverse("claim-assess", args=[claim.pk]) in page
+
+
+def test_it_lists_unassessed_claims_with_their_quote_marked_in_the_sentence(editor_client, source):
+    first, second = source.sentences.order_by("index")[:2]
+    make_claim(first, "40 km northeast of Aleppo")
+    make_claim(second, "besieged")
+    page = editor_client.get(reverse("review")).content.decode()
+    assert marked_quotes(page) == [
+        (first.text, ["40 km northeast of Aleppo"]),
+        (second.text, ["besieged"]),
+    ]
 
 
 @pytest.mark.parametrize("tab", ["claims", "mentions", "anchors"])

@@ -147,6 +147,13 @@ class AnchorQuerySet(models.QuerySet):
         """
         return self.filter(state__in=MISMATCHED_STATES)
 
+    def with_sentences(self):
+        """With their sentence and its source, to show the quote in its
+        sentence; the source's body and raw upload (kilobytes each) stay behind."""
+        return self.select_related("sentence__source").defer(
+            "sentence__source__text", "sentence__source__raw"
+        )
+
     def off_text(self):
         """Anchors whose quote differs from the source text at their offsets, compared now."""
         return self.alias(current_text=_text_at_offsets()).exclude(exact=F("current_text"))

@@ -3,7 +3,7 @@ claim browser include them with one line and stay unaware of forms and
 permissions. Every tag renders nothing for visitors who may not edit."""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from ..forms import AssessmentForm, BulkAssessmentForm, EvidenceForm
 from ..models import Claim
@@ -15,14 +15,55 @@ register = template.Library()
 @register.simple_tag
 def quote_in_sentence(sentence, start, end):
     """The sentence with source-text offsets start..end marked, all escaped."""
-    text = sentence.text
     try:
-        start, end = int(start) - sentence.start, int(end) - sentence.start
+        span = (int(start) - sentence.start, int(end) - sentence.start)
     except (TypeError, ValueError):
+        return sentence.text
+    return _marked(sentence.text, [span])
+
+
+def _marked(text, spans):
+    """`text` with each (start, end) span in it (offsets into `text`) inside a
+    <mark>, all escaped. Spans outside the text are left out; overlapping ones
+    make one mark."""
+    spans = sorted((start, end) for start, end in spans if 0 <= start < end <= len(text))
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    if not merged:
         return text
-    if not 0 <= start < end <= len(text):
-        return text
-    return format_html("{}<mark>{}</mark>{}", text[:start], text[start:end], text[end:])
+    pieces, at = [], 0
+    for start, end in merged:
+        pieces.append((text[at:start], text[start:end]))
+        at = end
+    return format_html("{}{}", format_html_join("", "{}<mark>{}</mark>", pieces), text[at:])
+
+
+@register.inclusion_tag("claims/editing/_claim_quotes.html")
+def claim_quotes(anchors):
+    """What an editor judges: each sentence a claim quotes, with the claim's
+    exact words marked. `anchors` come with their sentence and source
+    (select_related), so this costs no query.
+
+    An anchor whose offsets no longer hold its quote (drifted or orphaned)
+    marks nothing: its stored quote is shown beside the sentence instead."""
+    entries = {}
+    for anchor in anchors:
+        sentence = anchor.sentence
+        entry = entries.setdefault(sentence.pk, {"sentence": sentence, "spans": [], "lost": []})
+        span = (anchor.start - sentence.start, anchor.end - sentence.start)
+        if 0 <= span[0] < span[1] <= len(sentence.text) and (
+            sentence.text[span[0] : span[1]] == anchor.exact
+        ):
+            entry["spans"].append(span)
+        else:
+            entry["lost"].append(anchor)
+    for entry in entries.values():
+        entry["html"] = _marked(entry["sentence"].text, entry["spans"])
+    return {"entries": list(entries.values())}
 
 
 @register.inclusion_tag("claims/editing/_user_nav.html", takes_context=True)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 
 from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
 from ..paging import page_of, page_urls
+from ..permissions import can_edit
 from ..search import claim_snippets, claims_for_list
 
 CLAIMS_PER_PAGE = 25
@@ -18,7 +19,9 @@ def claim_browser(request):
     filterset = ClaimFilter(request.GET)
     filterset.form.is_valid()
     q = filterset.search_text
-    claims = claims_for_list(filterset.qs)
+    # Editors tick rows to assess them, so their rows show each quote in its sentence.
+    editing = can_edit(request.user)
+    claims = claims_for_list(filterset.qs, sentences=editing)
     page, page_error = page_of(Paginator(claims, CLAIMS_PER_PAGE), request.GET.get("page"))
     rows = list(page.object_list)
     snippets = claim_snippets(rows, q) if q else {}
@@ -37,6 +40,7 @@ def claim_browser(request):
         + [(value, label) for value, label in ClaimSort.choices if value != ClaimSort.RELEVANCE],
         "page_obj": page,
         "claims": rows,
+        "editing": editing,
         "facets": _facet_links(request, filterset, params),
         "active": [
             {"filter": item, "remove_url": _url(request, params, **{item.name: None})}

@@ -24,7 +24,7 @@ from ..forms import (
     quantity_suggestions,
     selected_spans,
 )
-from ..models import Assessment, Claim, Sentence, Source
+from ..models import Anchor, Assessment, Claim, Sentence, Source
 from ..permissions import safe_next, write_view
 
 LINK_FIELDS = ("statement", "kind", "attributed_to", "actors", "places", "events")
@@ -228,6 +228,7 @@ def claim_assess(request, pk):
     claim.refresh_from_db()
     context = {
         "claim": claim,
+        "anchors": claim.anchors.with_sentences(),
         "form": form,
         "evidence_form": evidence_form,
         "conflict": conflict,
@@ -258,7 +259,8 @@ def claims_bulk_assess(request):
             messages.success(request, f"{len(chosen)} claim(s) marked {label.lower()}.")
             return redirect(back)
     chosen = Claim.objects.filter(pk__in=_ids(request.POST.getlist("claims"))).prefetch_related(
-        Prefetch("assessments", queryset=Assessment.objects.select_related("editor"))
+        Prefetch("assessments", queryset=Assessment.objects.select_related("editor")),
+        Prefetch("anchors", queryset=Anchor.objects.with_sentences()),
     )
     stale = {claim.pk for claim in conflict.claims} if conflict else set()
     context = {"form": form, "claims": chosen, "conflict": conflict, "stale": stale, "next": back}

@@ -27,7 +27,7 @@ SOURCE_BODIES = ("sentence__source__text", "sentence__source__raw")
 
 
 def unassessed_claims():
-    anchors = Anchor.objects.select_related("sentence__source").defer(*SOURCE_BODIES).order_by("id")
+    anchors = Anchor.objects.with_sentences().order_by("id")
     return (
         Claim.objects.filter(status=EvidenceStatus.UNASSESSED)
         .prefetch_related(Prefetch("anchors", queryset=anchors))

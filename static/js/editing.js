@@ -87,3 +87,23 @@
 
   document.querySelectorAll(".entity-picker").forEach(setupPicker);
 })();
+
+// Assessment forms: the evidence stance follows the status chosen
+// (supports for supported, contradicts for refuted...) until the editor picks
+// a stance by hand. Without this script the stance starts unchosen and the
+// server asks for one when evidence is given.
+(function () {
+  "use strict";
+  document.querySelectorAll("select[data-stance-for]").forEach((stance) => {
+    const status = stance.form && stance.form.elements.namedItem("status");
+    if (!status) return;
+    const stanceFor = JSON.parse(stance.dataset.stanceFor);
+    let picked = stance.value !== "";
+    stance.addEventListener("change", () => (picked = stance.value !== ""));
+    function follow() {
+      if (!picked) stance.value = stanceFor[status.value] || "";
+    }
+    status.addEventListener("change", follow);
+    follow();
+  });
+})();
