@@ -49,3 +49,12 @@ def test_it_reports_violations_when_there_are_some(page, live_server):
     )
     found = {violation["id"] for violation in axe_violations(page)}
     assert {"button-name", "image-alt"} <= found
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_it_has_none_with_a_passage_s_claims_listed(page, editor, width):
+    sample = build_sample(editor)
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(sample.source.get_absolute_url())
+    page.locator("#s-3 mark.hl-multi").click()
+    assert_no_serious_violations(page)

@@ -52,3 +52,15 @@ def test_it_has_none_on_a_form_shown_again_with_errors(page, sample):
     page.get_by_role("button", name="Save assessment").click()
     assert "a rationale is required" in page.content()
     assert_no_serious_violations(page)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_it_has_none_with_the_new_claim_form_open_in_the_reader(page, sample, width):
+    from tests.browser.reading import drag_words
+
+    page.set_viewport_size({"width": width, "height": 844})
+    log_in(page, "editor")
+    page.goto(sample.source.get_absolute_url())
+    drag_words(page, ("s-2", "located"), ("s-2", "Aleppo"))
+    page.locator("#new-claim-form").wait_for(state="visible")
+    assert_no_serious_violations(page)
