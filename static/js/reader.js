@@ -54,7 +54,11 @@
       });
     }
     if (!wide.matches) {
-      if (details && order.length) details.open = true;
+      if (details && order.length) {
+        details.open = true;
+        const here = details.querySelector(".claim-note.is-here");
+        if (here) here.scrollIntoView({ block: "nearest" });
+      }
       return;
     }
     const items = [];
