@@ -179,3 +179,12 @@ def test_it_prints_the_article_without_the_site_chrome(page, sample):
     mark = page.locator("mark.hl").first
     assert mark.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
     assert mark.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+
+
+def test_it_takes_a_malformed_address_without_a_script_error(page, sample):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(sample.source.get_absolute_url() + "#%E0%A4%A")
+    page.locator("#s-2 mark.hl").first.click()  # the page still works
+    assert page.locator("#panel-claims-heading").inner_text() == "Sentence 2: 1 claim"
+    assert errors == []
