@@ -56,3 +56,4 @@ def log_in(page, username):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/")
+    assert f"Logged in as {username}" in page.locator(".user-area").inner_text()

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from claims.models import Assessment, Claim, Evidence
+from tests.browser.reading import log_in
 from tests.conftest import PASSWORD
 from tests.factories import make_actor, make_source
 
@@ -22,15 +23,6 @@ def article(db):
         ],
         title="The siege of Al-Bab",
     )
-
-
-def log_in(page, username):
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/")
-    assert f"Logged in as {username}" in page.locator(".user-area").inner_text()
 
 
 def select_text(page, sentence_id, words):

@@ -24,7 +24,7 @@ ARTICLE = """Aid convoy reaches Al-Bab
 The first aid convoy reached Al-Bab on 3 March 2017. It carried food for 20,000 people.
 Turkish officials said the road would stay open. The convoy had waited two days at the border.
 
-Local councils will distribute the food next week. About 500 families returned to the town in February.
+Local councils will hand out the food next week. About 500 families returned in February.
 Most of the water network is damaged. Engineers expect repairs to take six months.
 
 The United Nations called for more convoys. Aid groups say the needs are far larger.
