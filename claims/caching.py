@@ -47,7 +47,9 @@ CACHED_PAGES = {
     "event-list",
     "event-detail",
     "map",
+    "map-places",
     "timeline",
+    "timeline-events",
     "api:api-root",
     "api:schema",
     *(
