@@ -39,6 +39,7 @@ def timeline(request):
             "undated": undated[0]["events"] if undated else [],
             "scale": _scale_ends(dated),
             "UNDATED": indexes.UNDATED,
+            "claims_url": reverse("claim-list"),
         },
     )
 
