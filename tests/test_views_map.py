@@ -322,3 +322,51 @@ def test_it_says_when_the_list_has_no_such_page(client):
     make_place("Al-Bab", latitude=36.37, longitude=37.52)
     html = " ".join(text(client.get("/map/?page=7").content.decode()).split())
     assert "There is no page 7; showing page 1." in html
+
+
+def test_its_menus_offer_the_most_claimed_past_a_limit_and_keep_the_chosen(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr("claims.views.maps.MENU_LIMIT", 1)
+    source = make_source([["SDF and Turkey met."]])
+    make_claim(source.sentences.get(), actors=[world["turkey"]])
+    make_claim(source.sentences.get(), actors=[world["turkey"]], statement="Again.")
+    html = get(client)
+    menu = re.search(r'<select id="map-actor".*?</select>', html, re.S).group()
+    assert re.findall(r"<option value=\"[^\"]+\">(\w+)</option>", menu) == ["Turkey"]
+    assert "The menus offer the 1 events and actors with the most claims" in text(html)
+    html = get(client, f"?actor={world['sdf'].slug}")
+    menu = re.search(r'<select id="map-actor".*?</select>', html, re.S).group()
+    assert re.findall(r"<option value=\"[^\"]+\"(?: selected)?>(\w+)</option>", menu) == [
+        "SDF",
+        "Turkey",
+    ]
+
+
+def test_actor_and_event_pages_link_to_their_map(client, world):
+    page = client.get(world["sdf"].get_absolute_url()).content.decode()
+    assert f'<a href="/map/?actor={world["sdf"].slug}">Its places on the map</a>' in page
+    page = client.get(world["battle"].get_absolute_url()).content.decode()
+    assert f'<a href="/map/?event={world["battle"].slug}">Its places on the map</a>' in page
+
+
+def test_its_data_is_gzipped_for_clients_that_accept_it_and_cached_apart(client, world, settings):
+    import gzip
+    import json
+
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    plain = client.get("/map/places.geojson")
+    packed = client.get("/map/places.geojson", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert packed["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.content)) == plain.json()
+    # The page cache keeps the two apart: a client without gzip never gets it.
+    again = client.get("/map/places.geojson")
+    assert "Content-Encoding" not in again
+    assert again.json() == plain.json()
+    assert client.get("/map/places.geojson", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == (
+        "gzip"
+    )
+    caches["pages"].clear()

@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 
 from .. import indexes
 from ..dates import describe_dates, machine_date
@@ -69,6 +70,7 @@ def _place_on_scale(events):
         event.machine_date = machine_date(event.date_earliest, latest, event.date_precision)
 
 
+@gzip_page  # 570 KB of JSON at the large corpus, 65 KB gzipped
 def timeline_data(request):
     """Every dated event, for the interactive timeline: two queries, whatever
     the number. Dates are the first and last possible day (ISO), with the

@@ -16,7 +16,9 @@
 
   var form = document.getElementById("map-filters");
   var status = document.getElementById("map-message");
-  var PRECISION = { exact: "exact", near: "near (approximate)", centroid: "centre of a region" };
+  var PRECISION = {
+    exact: "exact", near: "near (approximate)", centroid: "centre of a region", unknown: "of unknown precision",
+  };
   var SHOWN_EVENTS = 8; // events listed in a popup; the place page lists them all
   var panel = window.claimsPanel(document.getElementById("claims-panel"), root.dataset);
 
@@ -65,6 +67,7 @@
         });
         labels.addLayer(marker);
       });
+      performance.mark("basemap-drawn");
     })
     .catch(function () { say("The country outlines could not be loaded."); });
 
@@ -143,8 +146,9 @@
     }
     if (collection.errors.length) text += ". " + collection.errors.join(" ");
     say(text + ".");
-    root.dataset.placesShown = String(n);
     if (n && firstLoad) fitPlaces(collection.features);
+    root.dataset.placesShown = String(n);
+    if (firstLoad) performance.mark("places-drawn"); // read by claims/bench/map_bench.py
     firstLoad = false;
   }
 
