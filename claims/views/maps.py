@@ -15,8 +15,8 @@ from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.gzip import gzip_page
 from django.utils.safestring import mark_safe
+from django.views.decorators.gzip import gzip_page
 
 from .. import geo
 from ..map_data import FILTERS, geojson, map_selection, unplaced_events

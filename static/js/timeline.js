@@ -38,7 +38,7 @@
     return element;
   }
 
-  fetch(root.dataset.eventsUrl, { headers: { Accept: "application/json" } })
+  fetch(root.dataset.eventsUrl)
     .then(function (response) { return response.json(); })
     .then(function (data) {
       events = data.events.map(function (event) {
