@@ -86,9 +86,10 @@ def _weights(page):
     return html, data, other
 
 
-def measure(*, runs=5, log=print):
-    """[PageDraw] for the map, the timeline and the place page of the place
-    with the most neighbours' worth of data (the first by name)."""
+def measure(*, runs=5, log=print, base_url=None):
+    """[PageDraw] for the map, the timeline and the page of the first place
+    with coordinates (by name). `base_url`: a server already running on
+    this database (the tests' live server); by default one is started."""
     from playwright.sync_api import sync_playwright
 
     place = Place.objects.filter(latitude__isnull=False).order_by("name").first()
@@ -97,8 +98,8 @@ def measure(*, runs=5, log=print):
         cases.append(
             ("place page", place.get_absolute_url(), ["locator-drawn"], "[data-locator-map]", None)
         )
-    server = _server()
-    base = f"http://127.0.0.1:{server.port}"
+    server = None if base_url else _server()
+    base = base_url or f"http://127.0.0.1:{server.port}"
     results = []
     try:
         with sync_playwright() as playwright:
@@ -130,7 +131,8 @@ def measure(*, runs=5, log=print):
                 results.append(result)
             browser.close()
     finally:
-        server.terminate()
+        if server:
+            server.terminate()
     return results
 
 

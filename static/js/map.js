@@ -270,6 +270,19 @@
     return box;
   }
 
+  // Escape closes a popup wherever the focus is inside the map (Leaflet only
+  // listens while the map itself has the focus), and returns the focus to
+  // the marker that opened it.
+  var opener = null;
+  map.on("popupopen", function (event) { opener = event.popup._source; });
+  map.getContainer().addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !opener) return;
+    var back = opener.getElement && opener.getElement();
+    map.closePopup();
+    opener = null;
+    if (back) back.focus();
+  });
+
   // Filters: a change redraws the map and rewrites the address; "Show"
   // still submits the form, which also updates the list below the map.
   form.addEventListener("change", function () {

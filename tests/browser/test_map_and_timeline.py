@@ -127,6 +127,37 @@ def test_the_map_zooms_opens_a_cluster_and_a_popup_and_leads_to_a_claims_sentenc
     page.wait_for_url(re.compile(rf"/sources/{sample.source.slug}/#s-2$"))
 
 
+def test_the_map_is_operable_by_keyboard(page, sample):
+    page.goto(f"/map/?actor={sample.actors.isis.slug}")
+    expect(page.locator(".place-marker")).to_have_count(1)
+    # Tab from the filters to the map, then to its one marker; Enter opens it.
+    page.get_by_role("button", name="Show").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.place") == sample.places.al_bab.slug:
+            break
+    else:
+        pytest.fail("Tab never reached the marker")
+    page.keyboard.press("Enter")
+    expect(page.locator(".place-popup")).to_be_visible()
+    expect(page.locator(".place-popup")).to_contain_text("Al-Bab")
+    # Escape closes it; on the map, + zooms in: Al-Bab draws away from Syria's name.
+    page.keyboard.press("Escape")
+    expect(page.locator(".place-popup")).to_have_count(0)
+    syria = page.locator(".country-label", has_text="Syria")
+    expect(syria).to_be_attached()
+
+    def apart():
+        (ax, ay), (bx, by) = centre(marker(page, sample.places.al_bab)), centre(syria)
+        return ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5
+
+    before = apart()
+    page.get_by_role("region", name=re.compile("Interactive map")).focus()
+    page.keyboard.press("+")
+    page.wait_for_timeout(600)
+    assert apart() > 1.5 * before
+
+
 def test_a_filter_in_the_address_narrows_the_map_and_a_change_rewrites_the_address(page, sample):
     page.goto(f"/map/?actor={sample.actors.isis.slug}")
     expect(page.locator("#map-message")).to_have_text("1 place on the map.")
