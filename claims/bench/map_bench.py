@@ -86,12 +86,11 @@ def _weights(page):
     return html, data, other
 
 
-def measure(*, runs=5, log=print, base_url=None):
+def measure(*, runs=5, log=print, base_url=None, browser=None):
     """[PageDraw] for the map, the timeline and the page of the first place
-    with coordinates (by name). `base_url`: a server already running on
-    this database (the tests' live server); by default one is started."""
-    from playwright.sync_api import sync_playwright
-
+    with coordinates (by name). `base_url` and `browser`: a server already
+    running on this database and a Playwright browser already launched (the
+    tests'); by default both are started here."""
     place = Place.objects.filter(latitude__isnull=False).order_by("name").first()
     cases = list(CASES)
     if place:
@@ -100,40 +99,45 @@ def measure(*, runs=5, log=print, base_url=None):
         )
     server = None if base_url else _server()
     base = base_url or f"http://127.0.0.1:{server.port}"
-    results = []
     try:
+        if browser is not None:
+            return [_visit(browser, base, case, runs, log) for case in cases]
+        from playwright.sync_api import sync_playwright
+
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for name, path, marks, root, count_key in cases:
-                times = {mark: [] for mark in marks}
-                weights, drawn = None, ""
-                for _ in range(runs):
-                    context = browser.new_context(viewport={"width": 1366, "height": 768})
-                    page = context.new_page()
-                    page.goto(base + path)
-                    for mark in marks:
-                        page.wait_for_function(
-                            f"() => performance.getEntriesByName({mark!r}).length > 0",
-                            timeout=60_000,
-                        )
-                        times[mark].append(
-                            page.evaluate(
-                                f"() => performance.getEntriesByName({mark!r})[0].startTime"
-                            )
-                        )
-                    if weights is None:
-                        weights = _weights(page)
-                        if count_key:
-                            drawn = page.eval_on_selector(root, f"e => e.dataset.{count_key}")
-                    context.close()
-                result = PageDraw(name, path, times, *weights, drawn or "")
-                log(f"{name}: {result.summary()} html {weights[0]} B, data {weights[1]} B, ")
-                results.append(result)
-            browser.close()
+            try:
+                return [_visit(browser, base, case, runs, log) for case in cases]
+            finally:
+                browser.close()
     finally:
         if server:
             server.terminate()
-    return results
+
+
+def _visit(browser, base, case, runs, log):
+    name, path, marks, root, count_key = case
+    times = {mark: [] for mark in marks}
+    weights, drawn = None, ""
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        page.goto(base + path)
+        for mark in marks:
+            page.wait_for_function(
+                f"() => performance.getEntriesByName({mark!r}).length > 0", timeout=60_000
+            )
+            times[mark].append(
+                page.evaluate(f"() => performance.getEntriesByName({mark!r})[0].startTime")
+            )
+        if weights is None:
+            weights = _weights(page)
+            if count_key:
+                drawn = page.eval_on_selector(root, f"e => e.dataset.{count_key}")
+        context.close()
+    result = PageDraw(name, path, times, *weights, drawn or "")
+    log(f"{name}: {result.summary()} html {weights[0]} B, data {weights[1]} B")
+    return result
 
 
 def as_json(results):

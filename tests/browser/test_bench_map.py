@@ -9,9 +9,12 @@ from tests.sample import build_sample
 pytestmark = pytest.mark.browser
 
 
-def test_it_times_and_weighs_the_map_the_timeline_and_a_place_page(live_server, editor):
+def test_it_times_and_weighs_the_map_the_timeline_and_a_place_page(browser, live_server, editor):
     sample = build_sample(editor)
-    results = {r.name: r for r in measure(runs=1, log=lambda line: None, base_url=live_server.url)}
+    results = {
+        r.name: r
+        for r in measure(runs=1, log=lambda line: None, base_url=live_server.url, browser=browser)
+    }
     assert sorted(results) == ["map", "place page", "timeline"]
     assert results["map"].drawn == "2"  # Al-Bab and Aleppo
     assert results["timeline"].drawn == "1"
