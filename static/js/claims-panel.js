@@ -47,6 +47,10 @@
       var mine = ++asked;
       section.hidden = false;
       heading.textContent = title;
+      // On a narrow screen the panel comes below the map or chart: bring it up.
+      if (section.getBoundingClientRect().top > window.innerHeight) {
+        section.scrollIntoView({ block: "start" });
+      }
       body.replaceChildren(element("p", { class: "meta", role: "status" }, "Loading claims…"));
       var apiParams = new URLSearchParams(params);
       apiParams.set("page_size", String(PAGE_SIZE));

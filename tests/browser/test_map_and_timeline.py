@@ -242,6 +242,12 @@ def test_the_map_timeline_and_place_page_fit_a_phone_and_pass_axe(page, sample):
         page.wait_for_timeout(800)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, address
         assert_no_serious_violations(page)
+    # On a phone the claims panel comes below the chart, and is brought into view.
+    page.goto("/timeline/")
+    click(page, page.locator(f".tl-event[data-event='{sample.talks.slug}'] circle"))
+    expect(page.locator("#claims-panel .panel-claims > li")).to_have_count(1)
+    expect(page.locator("#claims-panel h2")).to_be_in_viewport()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_the_place_page_locates_the_place_among_its_named_neighbours(page, sample):
