@@ -47,7 +47,9 @@ CACHED_PAGES = {
     "event-list",
     "event-detail",
     "map",
+    "map-places",
     "timeline",
+    "timeline-events",
     "api:api-root",
     "api:schema",
     *(
@@ -141,10 +143,12 @@ class PublicPageCacheMiddleware:
         if version is None:
             return self.get_response(request)
         cache = caches["pages"]
-        # The API answers JSON or HTML by the Accept header: part of the key.
+        # The API answers JSON or HTML by the Accept header, and the map's data
+        # is gzipped for clients that accept it: both are part of the key.
         key = (
             f"page:{version}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
             f":{request.META.get('HTTP_ACCEPT', '')}"
+            f":{'gzip' if 'gzip' in request.META.get('HTTP_ACCEPT_ENCODING', '') else ''}"
         )
         stored = cache.get(key)
         if stored is not None:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
-from .models import Actor, Anchor, Claim, Event, EvidenceStatus, Place, Source
+from .models import Actor, Anchor, Claim, DatePrecision, Event, EvidenceStatus, Place, Source
 from .search import claim_rank, claims_matching
 
 ClaimKind = Claim.Kind
@@ -30,7 +30,36 @@ class ClaimSort:
     ]
 
 
-class ClaimFilterForm(forms.Form):
+def events_in_period(since=None, until=None):
+    """Q over Event: dated events whose span [earliest, latest] meets the period.
+
+    An event known to the month or year spans it (date_earliest..date_latest
+    hold its first and last possible day), so "December 2016" meets a period
+    ending on 3 December. Events of unknown date meet no period."""
+    q = Q(date_earliest__isnull=False) & ~Q(date_precision=DatePrecision.UNKNOWN)
+    if since:
+        q &= Q(date_latest__gte=since) | Q(date_latest__isnull=True, date_earliest__gte=since)
+    if until:
+        q &= Q(date_earliest__lte=until)
+    return q
+
+
+def check_period(form):
+    """A period whose end comes before its start is named and left out."""
+    since, until = form.cleaned_data.get("since"), form.cleaned_data.get("until")
+    if since and until and since > until:
+        form.add_error("until", "The period ends before it begins; the period was left out.")
+        form.cleaned_data.pop("since", None)
+
+
+class PeriodForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        check_period(self)
+        return cleaned
+
+
+class ClaimFilterForm(PeriodForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("sort") == ClaimSort.RELEVANCE and not cleaned.get("q"):
@@ -38,11 +67,42 @@ class ClaimFilterForm(forms.Form):
         return cleaned
 
 
+PERIOD_HELP = "An event the claim is linked to overlaps the period."
+
+
+def period_filter(label):
+    return django_filters.DateFilter(
+        method="filter_period",
+        label=label,
+        help_text=PERIOD_HELP,
+        error_messages={"invalid": f"“{label}” needs a date written as YYYY-MM-DD."},
+    )
+
+
+class PeriodMixin:
+    """`since` and `until` together select one period: an item matches when one
+    event overlaps all of it, not one event after `since` and another before
+    `until`. Each filter applies the whole period (the second does nothing),
+    so a filter applied on its own, as the facets do, still means the same."""
+
+    def period(self):
+        if not self.is_bound:
+            return None, None
+        self.form.is_valid()
+        return self.form.cleaned_data.get("since"), self.form.cleaned_data.get("until")
+
+    def filter_period(self, queryset, name, value):
+        since, until = self.period()
+        if name == "until" and since:
+            return queryset  # applied with `since`
+        return self.filter_events_in(queryset, events_in_period(since, until))
+
+
 def _unknown(what):
     return {"invalid_choice": f"There is no {what} with the identifier “%(value)s”."}
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(PeriodMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         label="Search",
@@ -87,6 +147,8 @@ class ClaimFilter(django_filters.FilterSet):
         label="Event",
         error_messages=_unknown("event"),
     )
+    since = period_filter("Events from")
+    until = period_filter("Events until")
     sort = django_filters.ChoiceFilter(
         choices=ClaimSort.choices,
         method="filter_sort",
@@ -107,6 +169,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return claims_matching(queryset, value.strip()) if value.strip() else queryset
+
+    def filter_events_in(self, queryset, period):
+        return queryset.filter(Exists(Event.objects.filter(period, claims=OuterRef("pk"))))
 
     def filter_source(self, queryset, name, value: Source):
         # Through Exists: a claim quoted twice in one source is listed once.
@@ -315,48 +380,3 @@ def active_filters(filterset):
             shown = str(value)
         active.append(ActiveFilter(name, str(field.label), shown))
     return active
-
-
-class PlaceFilter(django_filters.FilterSet):
-    """Places by an event held there, or an actor linked to them (through its
-    events or the claims naming both). Used by the map; the API may reuse it."""
-
-    event = django_filters.ModelChoiceFilter(
-        field_name="events",
-        queryset=Event.objects.all(),
-        to_field_name="slug",
-        label="Event",
-        empty_label="Any event",
-        error_messages=_unknown("event"),
-    )
-    actor = django_filters.ModelChoiceFilter(
-        queryset=Actor.objects.all(),
-        to_field_name="slug",
-        method="filter_actor",
-        label="Actor",
-        empty_label="Any actor",
-        error_messages=_unknown("actor"),
-    )
-
-    class Meta:
-        model = Place
-        fields = []
-
-    def filter_actor(self, queryset, name, value):
-        return queryset.filter(
-            Exists(Event.objects.filter(places=OuterRef("pk"), actors=value))
-            | Exists(Claim.objects.published().filter(places=OuterRef("pk"), actors=value))
-        )
-
-    def events_shown(self):
-        """The events a place on the map lists: those the filters select."""
-        events = Event.objects.all()
-        if not self.is_bound:
-            return events
-        self.form.is_valid()  # invalid fields are left out of cleaned_data
-        cleaned = self.form.cleaned_data
-        if cleaned.get("event"):
-            events = events.filter(pk=cleaned["event"].pk)
-        if cleaned.get("actor"):
-            events = events.filter(actors=cleaned["actor"]).distinct()
-        return events

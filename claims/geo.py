@@ -185,17 +185,30 @@ def _cross_y(a, b, y):
     return (round(a[0] + t * (b[0] - a[0]), 1), y)
 
 
+OUTLINE_STEP = 2  # SVG units (of WIDTH) between the points of an outline
+
+
 @lru_cache(maxsize=128)
 def land_path(view):
-    """SVG path data for the country outlines inside `view` (cached per view)."""
+    """SVG path data for the country outlines inside `view` (cached per view).
+
+    Points are rounded to whole units (a thousandth of the map's width, about
+    a pixel where the map is drawn) and a point within OUTLINE_STEP units of
+    the last one kept is dropped: a view of a whole region drew 117 KB of
+    outline at a tenth of a unit, most of the page."""
     parts = []
     for _, ring, (w, s, e, n) in country_rings():
         if e < view.west or w > view.east or n < view.south or s > view.north:
             continue
         projected = []
         for lon, lat in ring:
-            point = view.project(lon, lat)
-            if not projected or point != projected[-1]:
+            x, y = view.project(lon, lat)
+            point = (round(x), round(y))
+            if (
+                not projected
+                or abs(point[0] - projected[-1][0]) + abs(point[1] - projected[-1][1])
+                >= OUTLINE_STEP
+            ):
                 projected.append(point)
         projected = _clip(projected, view)
         if len(projected) < 3:

@@ -186,3 +186,43 @@ def test_its_default_order_stays_the_default_when_a_search_is_added(client, worl
     assert '<option value="" selected>' in get(client, "?q=tanks&sort=")
     html = get(client, "?sort=oldest")
     assert '<option value="oldest" selected>Oldest first</option>' in html
+
+
+def test_it_filters_claims_by_the_period_of_their_events(client, db):
+    from datetime import date
+
+    from tests.factories import make_claim, make_event, make_source
+
+    source = make_source([["The town fell in May.", "Talks began in 2018."]])
+    first, second = source.sentences.order_by("index")
+    fall = make_event(
+        "Fall of the town",
+        date_earliest=date(2016, 5, 1),
+        date_latest=date(2016, 5, 31),
+        date_precision="month",
+    )
+    talks = make_event(
+        "Talks",
+        date_earliest=date(2018, 1, 1),
+        date_latest=date(2018, 12, 31),
+        date_precision="year",
+    )
+    make_claim(first, events=[fall], statement="The town fell.")
+    make_claim(second, events=[talks], statement="Talks began.")
+    make_claim(second, statement="No event at all.")
+
+    def statements(query):
+        response = client.get("/claims/" + query)
+        assert response.status_code == 200
+        return sorted(c.statement for c in response.context["page_obj"].object_list)
+
+    assert statements("?since=2016-05-31&until=2016-06-30") == ["The town fell."]
+    assert statements("?since=2017-01-01") == ["Talks began."]
+    assert statements("?until=2016-05-01") == ["The town fell."]
+    # One event must meet the whole period: not one before and another after.
+    assert statements("?since=2017-01-01&until=2017-06-30") == []
+    html = client.get("/claims/?since=2017-01-01").content.decode()
+    assert 'name="since" value="2017-01-01"' in html
+    # The API takes the same parameters.
+    results = client.get("/api/v1/claims/?until=2016-12-31").json()["results"]
+    assert [c["statement"] for c in results] == ["The town fell."]

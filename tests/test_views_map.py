@@ -180,8 +180,9 @@ def test_it_draws_labels_that_do_not_overlap(client, db):
 def test_it_lists_places_in_words_a_page_at_a_time(client, world, monkeypatch):
     monkeypatch.setattr("claims.views.maps.PLACES_PER_PAGE", 2)
     html = get(client)
-    # The map draws every place; the list names the first two, by name.
-    assert len(marker_names(html)) == 3
+    # The list names the first two, by name, and the drawing for readers
+    # without JavaScript shows those two: the page does not grow with the corpus.
+    assert len(marker_names(html)) == 2
     page = text(html)
     assert "Places 1 to 2 of 3, by name." in page
     assert "Battle of Al-Bab, 6 November 2016" in page
@@ -214,6 +215,91 @@ def test_it_escapes_names_in_the_map(client, db):
     assert "<Jerry>" not in html
 
 
+def data(client, query=""):
+    response = client.get("/map/places.geojson" + query)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    return response.json()
+
+
+def features(collection):
+    return {f["properties"]["name"]: f["properties"] for f in collection["features"]}
+
+
+def test_its_data_has_every_located_place_with_counts_by_status_and_events(client, world):
+    collection = data(client)
+    places = features(collection)
+    assert sorted(places) == ["Al-Bab", "Manbij", "Raqqa"]  # Tishrin front has no coordinates
+    assert collection["without_coordinates"] == 1
+    assert places["Raqqa"]["counts"] == {"unassessed": 1}
+    assert places["Raqqa"]["claims"] == 1
+    assert places["Raqqa"]["precision"] == "near"
+    assert places["Raqqa"]["url"] == f"/places/{places['Raqqa']['slug']}/"
+    (battle,) = places["Al-Bab"]["events"]
+    assert collection["events"][str(battle)]["title"] == "Battle of Al-Bab"
+    assert collection["events"][str(battle)]["when"] == "6 November 2016 – 23 February 2017"
+    assert collection["statuses"]["partly_supported"] == "Partly supported"
+    point = next(f for f in collection["features"] if f["id"] == world["al_bab"].slug)["geometry"]
+    assert point == {"type": "Point", "coordinates": [37.52, 36.37]}
+
+
+def test_its_data_takes_the_pages_filters(client, world):
+    sdf, battle = world["sdf"].slug, world["battle"].slug
+    assert sorted(features(data(client, f"?actor={sdf}"))) == ["Manbij", "Raqqa"]
+    assert sorted(features(data(client, f"?event={battle}"))) == ["Al-Bab"]
+    # Status and kind are the claims': only places with such claims remain.
+    assert sorted(features(data(client, "?status=unassessed"))) == ["Raqqa"]
+    assert features(data(client, "?status=refuted")) == {}
+    assert sorted(features(data(client, "?kind=factual&status=unassessed"))) == ["Raqqa"]
+    # A period keeps the places of events overlapping it.
+    assert sorted(features(data(client, "?since=2017-01-01&until=2017-12-31"))) == ["Al-Bab"]
+    assert features(data(client, "?since=2018-01-01")) == {}
+    assert sorted(features(data(client, "?until=2016-11-06"))) == ["Al-Bab"]
+
+
+def test_its_data_names_what_it_could_not_understand(client, world):
+    collection = data(client, "?actor=nobody&since=yesterday&status=true")
+    assert len(collection["features"]) == 3  # every bad filter is left out
+    assert "There is no actor with the identifier “nobody”." in collection["errors"]
+    assert "“Events from” needs a date written as YYYY-MM-DD." in collection["errors"]
+    assert any("true" in error for error in collection["errors"])
+    collection = data(client, "?since=2017-02-01&until=2016-01-01")
+    assert "The period ends before it begins; the period was left out." in collection["errors"]
+    assert len(collection["features"]) == 3
+
+
+def test_its_data_costs_the_same_queries_however_many_places(
+    client, world, django_assert_num_queries
+):
+    queries = {}
+    for query in ("", f"?actor={world['turkey'].slug}&status=unassessed&since=2016-01-01"):
+        with django_assert_num_queries(3 if not query else 4) as captured:
+            data(client, query)
+        queries[query] = len(captured)
+    for n in range(10):
+        place = make_place(f"Village {n}", latitude=36 + n / 10, longitude=37 + n / 10)
+        event = make_event(f"Clash {n}", date_earliest=date(2016, 5, n + 1), date_precision="day")
+        event.places.set([place, world["al_bab"]])
+        EventActor.objects.create(event=event, actor=world["turkey"])
+        source = make_source([[f"Village {n} was taken."]])
+        make_claim(source.sentences.get(), places=[place], actors=[world["turkey"]])
+    for query, expected in queries.items():
+        with django_assert_num_queries(expected):
+            data(client, query)
+
+
+def test_the_page_loads_its_places_as_data_with_its_filters(client, world):
+    html = get(client, f"?actor={world['sdf'].slug}&status=unassessed&page=1")
+    assert (
+        f'data-places-url="/map/places.geojson?actor={world["sdf"].slug}&amp;status=unassessed"'
+        in (html)
+    )
+    assert '<script src="/static/js/map.js" defer></script>' in html
+    assert not re.search(r"<script>|\bon[a-z]+=\"", html)  # no inline code (CSP)
+    # The drawing for readers without JavaScript is inside <noscript>.
+    assert re.search(r"<noscript>\s*<figure class=\"map-figure\">", html)
+
+
 def test_it_names_the_most_eventful_places_first_when_labels_run_out(client, world, monkeypatch):
     monkeypatch.setattr("claims.views.maps.LABELS_TRIED", 1)
     html = get(client)
@@ -236,3 +322,51 @@ def test_it_says_when_the_list_has_no_such_page(client):
     make_place("Al-Bab", latitude=36.37, longitude=37.52)
     html = " ".join(text(client.get("/map/?page=7").content.decode()).split())
     assert "There is no page 7; showing page 1." in html
+
+
+def test_its_menus_offer_the_most_claimed_past_a_limit_and_keep_the_chosen(
+    client, world, monkeypatch
+):
+    monkeypatch.setattr("claims.views.maps.MENU_LIMIT", 1)
+    source = make_source([["SDF and Turkey met."]])
+    make_claim(source.sentences.get(), actors=[world["turkey"]])
+    make_claim(source.sentences.get(), actors=[world["turkey"]], statement="Again.")
+    html = get(client)
+    menu = re.search(r'<select id="map-actor".*?</select>', html, re.S).group()
+    assert re.findall(r"<option value=\"[^\"]+\">(\w+)</option>", menu) == ["Turkey"]
+    assert "The menus offer the 1 events and actors with the most claims" in text(html)
+    html = get(client, f"?actor={world['sdf'].slug}")
+    menu = re.search(r'<select id="map-actor".*?</select>', html, re.S).group()
+    assert re.findall(r"<option value=\"[^\"]+\"(?: selected)?>(\w+)</option>", menu) == [
+        "SDF",
+        "Turkey",
+    ]
+
+
+def test_actor_and_event_pages_link_to_their_map(client, world):
+    page = client.get(world["sdf"].get_absolute_url()).content.decode()
+    assert f'<a href="/map/?actor={world["sdf"].slug}">Its places on the map</a>' in page
+    page = client.get(world["battle"].get_absolute_url()).content.decode()
+    assert f'<a href="/map/?event={world["battle"].slug}">Its places on the map</a>' in page
+
+
+def test_its_data_is_gzipped_for_clients_that_accept_it_and_cached_apart(client, world, settings):
+    import gzip
+    import json
+
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    plain = client.get("/map/places.geojson")
+    packed = client.get("/map/places.geojson", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert packed["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.content)) == plain.json()
+    # The page cache keeps the two apart: a client without gzip never gets it.
+    again = client.get("/map/places.geojson")
+    assert "Content-Encoding" not in again
+    assert again.json() == plain.json()
+    assert client.get("/map/places.geojson", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == (
+        "gzip"
+    )
+    caches["pages"].clear()

@@ -68,20 +68,21 @@ def events():
 def test_it_lists_events_by_date_at_their_precision(client, events):
     html = get(client)
     assert items(html) == [
-        "2015 (known to the year) Reinforcements other",
+        "2015 (known to the year) Reinforcements other Its claims",
         "November 2016 – January 2017 (known to the month) Battle of Al-Bab battle, at Al-Bab"
-        " The source says: “from November to January”",
-        "December 2016 (known to the month) Deployment other",
-        "about December 2016 (known only roughly) Ceasefire other"
+        " Its claims The source says: “from November to January”",
+        "December 2016 (known to the month) Deployment other Its claims",
+        "about December 2016 (known only roughly) Ceasefire other Its claims"
         " The source says: “late December 2016”",
-        "23 January 2017 (known to the day) Talks other",
-        "Secret meeting other The source says: “some time before the offensive”",
+        "23 January 2017 (known to the day) Talks other Its claims",
+        "Secret meeting other Its claims The source says: “some time before the offensive”",
     ]
 
 
 def test_it_groups_by_year_and_keeps_unknown_dates_apart(client, events):
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", get(client))
-    assert headings == ["2015", "2016", "2017", "Unknown date", "Download"]
+    # "Claims" heads the side panel of the chart, hidden until an event is chosen.
+    assert headings == ["Claims", "2015", "2016", "2017", "Unknown date", "Download"]
 
 
 def test_it_links_events_and_places(client, events):
@@ -191,8 +192,10 @@ def test_it_pages_within_a_year_and_on_to_the_next(client, events, per_page):
 
 def test_events_of_unknown_date_have_their_own_pages(client, events, per_page):
     html = page(client, "?year=unknown")
-    assert items(html) == ["Secret meeting other The source says: “some time before the offensive”"]
-    assert re.findall(r"<h2[^>]*>(.*?)</h2>", html)[0] == "Unknown date"
+    assert items(html) == [
+        "Secret meeting other Its claims The source says: “some time before the offensive”"
+    ]
+    assert re.findall(r"<h2[^>]*>(.*?)</h2>", html)[1] == "Unknown date"  # after the panel's
 
 
 def test_it_says_what_it_could_not_show(client, events, per_page):
@@ -214,3 +217,43 @@ def test_a_year_page_costs_the_same_queries_however_many_events(client, events, 
         event.places.set([make_place(f"Village {n}"), make_place(f"Hill {n}")])
         make_event(f"Rumour {n}").places.set([make_place(f"Town {n}")])
     assert [count(""), count("?year=2016"), count("?year=unknown")] == before
+
+
+def test_its_data_has_every_dated_event_at_its_precision(client, events, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        response = client.get("/timeline/events.json")
+    rows = {e["title"]: e for e in response.json()["events"]}
+    assert sorted(rows) == [
+        "Battle of Al-Bab",
+        "Ceasefire",
+        "Deployment",
+        "Reinforcements",
+        "Talks",
+    ]
+    battle = rows["Battle of Al-Bab"]
+    assert (battle["start"], battle["end"], battle["precision"]) == (
+        "2016-11-01",
+        "2017-01-31",
+        "month",
+    )
+    assert battle["when"] == "November 2016 – January 2017"
+    assert battle["claims_url"] == f"/claims/?event={events['battle'].slug}"
+    assert battle["url"] == f"/events/{events['battle'].slug}/"
+    assert rows["Talks"]["start"] == rows["Talks"]["end"] == "2017-01-23"
+
+
+def test_its_data_costs_two_queries_however_many_events(client, events, django_assert_num_queries):
+    for n in range(20):
+        make_event(f"Clash {n}", date_earliest=date(2016, 1, n + 1), date_precision="day")
+    with django_assert_num_queries(2):
+        assert len(client.get("/timeline/events.json").json()["events"]) == 25
+
+
+def test_the_page_loads_its_chart_as_data_without_inline_code(client, events):
+    html = get(client)
+    assert 'data-events-url="/timeline/events.json"' in html
+    assert '<script src="/static/js/timeline.js" defer></script>' in html
+    assert not re.search(r"<script>|\bon[a-z]+=\"", html)
+    assert (
+        f'href="/claims/?event={events["battle"].slug}"' in html
+    )  # each event links to its claims

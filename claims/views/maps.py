@@ -8,67 +8,47 @@ marker layer and the two long filter menus are joined in Python rather than
 looped over in the template, and the list in words is shown a page at a time.
 """
 
-from collections import defaultdict
 from html import escape as html_escape
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.views.decorators.gzip import gzip_page
 
 from .. import geo
-from ..dates import describe_dates
-from ..filters import PlaceFilter
-from ..links import slug_url
-from ..models import Actor, Claim, Event, Place
+from ..map_data import FILTERS, geojson, map_selection, unplaced_events
+from ..models import Actor, Claim, Event, EvidenceStatus, Place
 from ..paging import page_of, page_urls
 
 FOCUS_PRECISIONS = {Place.GeoPrecision.EXACT, Place.GeoPrecision.NEAR}
 WIDE_KINDS = {Place.Kind.COUNTRY, Place.Kind.AREA}  # a point for these is never street level
 PLACES_PER_PAGE = 50  # in the list below the map; the map draws every place
+MENU_LIMIT = 300  # events and actors offered in the filter menus
 LABELS_TRIED = 400  # markers offered a visible label, in priority order (geo.place_labels)
 KIND_LABELS = dict(Place.Kind.choices)
 PRECISION_LABELS = dict(Place.GeoPrecision.choices)
 
 
 def place_map(request):
-    filterset = PlaceFilter(request.GET, queryset=Place.objects.all())
-    filterset.form.is_valid()
-    cleaned = filterset.form.cleaned_data
-    active = {name: cleaned[name] for name in ("event", "actor") if cleaned.get(name)}
-    events = filterset.events_shown() if active else None  # None: every event
-    places = list(
-        filterset.qs.order_by("name").values(
-            "id", "name", "slug", "kind", "latitude", "longitude", "geo_precision"
-        )
-    )
-    claim_counts = dict(
-        Claim.places.through.objects.filter(claim__is_published=True)
-        .values("place_id")
-        .annotate(n=Count("claim_id"))
-        .values_list("place_id", "n")
-        .order_by()
-    )
-    event_counts = dict(
-        _event_links(events)
-        .values("place_id")
-        .annotate(n=Count("event_id"))
-        .values_list("place_id", "n")
-        .order_by()
-    )
-    place_url = slug_url("place-detail")
-    for place in places:
-        place["claim_count"] = claim_counts.get(place["id"], 0)
-        place["event_count"] = event_counts.get(place["id"], 0)
-        place["url"] = place_url(place["slug"])
-
-    located = [p for p in places if p["latitude"] is not None and p["longitude"] is not None]
-    unlocated = [p for p in places if p["latitude"] is None or p["longitude"] is None]
+    selection = map_selection(request.GET)
+    active = selection.active
+    located = selection.located
+    # The list in words is paged, and the map drawn for readers without
+    # JavaScript shows the places of the page: the page stays the same size
+    # whatever the corpus. The interactive map loads every place as data
+    # (place_map_data).
+    page, page_error = page_of(Paginator(located, PLACES_PER_PAGE), request.GET.get("page"))
+    shown = list(page.object_list)
+    for place in shown:
+        place["event_count"] = len(place["events"])
     # Frame the places known at street level, so one country centroid far away
     # does not shrink the rest into a blob; the others stay in the list.
     focus = [
-        p for p in located if p["geo_precision"] in FOCUS_PRECISIONS and p["kind"] not in WIDE_KINDS
-    ] or located
+        p for p in shown if p["geo_precision"] in FOCUS_PRECISIONS and p["kind"] not in WIDE_KINDS
+    ] or shown
     view = (
         geo.view_around([(p["longitude"], p["latitude"]) for p in focus], max_ratio=0.7)
         if focus
@@ -79,81 +59,62 @@ def place_map(request):
         project = view.projector()
         markers = [
             _marker(place, project(place["longitude"], place["latitude"]))
-            for place in located
+            for place in shown
             if view.contains(place["longitude"], place["latitude"])
         ]
     if markers:
         _place_labels(markers, view)
-
-    # The list in words is paged; only its places' events are read.
-    page, page_error = page_of(Paginator(located, PLACES_PER_PAGE), request.GET.get("page"))
-    listed = [*page.object_list, *unlocated]
-    held = _events_at(listed, events)
-    for place in listed:
-        place["events"] = held.get(place["id"], [])
-
-    unplaced = []
-    if not active.get("event"):
-        unplaced_events = Event.objects.filter(places__isnull=True)
-        if active.get("actor"):
-            unplaced_events = unplaced_events.filter(actors=active["actor"])
-        unplaced = list(unplaced_events.distinct())
+    query = _filter_query(request)
+    event_choices, event_total = _menu(_event_choices(), active.get("event"))
+    actor_choices, actor_total = _menu(_actor_choices(), active.get("actor"))
     return render(
         request,
         "claims/map.html",
         {
-            "form": filterset.form,
-            "errors": [
-                *(str(m) for messages in filterset.errors.values() for m in messages),
-                *([page_error] if page_error else []),
-            ],
+            "form": selection.form,
+            "errors": [*selection.errors, *([page_error] if page_error else [])],
             "active": active,
-            "event_options": _options(_event_choices(), active.get("event")),
-            "actor_options": _options(_actor_choices(), active.get("actor")),
+            "event_options": _options(event_choices, active.get("event")),
+            "actor_options": _options(actor_choices, active.get("actor")),
+            "menus_cut": event_total > MENU_LIMIT or actor_total > MENU_LIMIT,
+            "MENU_LIMIT": MENU_LIMIT,
+            "status_choices": EvidenceStatus.choices,
+            "kind_choices": Claim.Kind.choices,
+            "chosen": {name: set(active.get(name) or ()) for name in ("status", "kind")},
+            "since": request.GET.get("since", ""),
+            "until": request.GET.get("until", ""),
+            "data_url": reverse("map-places") + (f"?{query}" if query else ""),
             "view": view,
             "land": mark_safe(geo.land_path(view)) if view else "",  # numbers and letters only
             "markers_svg": _markers_svg(markers),
             "marker_count": len(markers),
-            "outside_view": len(located) - len(markers),
-            "places": [_list_entry(place) for place in page.object_list],
+            "located_count": len(located),
+            "outside_view": len(shown) - len(markers),
+            "places": [_list_entry(place, selection.events) for place in shown],
             "page_obj": page,
             "page_urls": _page_urls(request, page),
-            "without_coordinates": unlocated,
-            "unplaced_events": unplaced,
+            "without_coordinates": [
+                {**place, "event_titles": [selection.events[e]["title"] for e in place["events"]]}
+                for place in selection.unlocated
+            ],
+            "unplaced_events": unplaced_events(selection),
         },
     )
 
 
-def _event_links(events):
-    """Place-event pairs, of the events in `events` (a queryset) or of all."""
-    links = Event.places.through.objects.all()
-    if events is not None:
-        links = links.filter(event__in=events.values("pk"))
-    return links
+@gzip_page  # 690 KB of JSON at the large corpus, 100 KB gzipped
+def place_map_data(request):
+    """The map's places as GeoJSON, with the page's filters (claims.map_data)."""
+    return JsonResponse(geojson(map_selection(request.GET)), content_type="application/geo+json")
 
 
-def _events_at(places, events):
-    """{place id: [event dict]} for these places, in the events' order."""
-    event_url = slug_url("event-detail")
-    held = defaultdict(list)
-    rows = (
-        _event_links(events)
-        .filter(place_id__in=[place["id"] for place in places])
-        .order_by(F("event__date_earliest").asc(nulls_last=True), "event__title", "event_id")
-        .values_list(
-            "place_id",
-            "event__slug",
-            "event__title",
-            "event__date_earliest",
-            "event__date_latest",
-            "event__date_precision",
-        )
-    )
-    for place_id, slug, title, earliest, latest, precision in rows:
-        held[place_id].append(
-            {"url": event_url(slug), "title": title, "dates": (earliest, latest, precision)}
-        )
-    return held
+def _filter_query(request):
+    """The address's filters (not its page), for the data the page loads."""
+    query = request.GET.copy()
+    for name in list(query):
+        if name not in FILTERS:
+            del query[name]
+    return query.urlencode()
 
 
 def _marker(place, point):
@@ -212,7 +173,7 @@ def _markers_svg(markers):
     return mark_safe("".join(parts))
 
 
-def _list_entry(place):
+def _list_entry(place, events):
     """What the list in words says of one place."""
     precision = place["geo_precision"]
     return {
@@ -222,24 +183,43 @@ def _list_entry(place):
         "where": f"{place['latitude']:.3f}, {place['longitude']:.3f}",
         "precision": PRECISION_LABELS.get(precision, precision) if precision != "exact" else "",
         "claim_count": place["claim_count"],
-        "events": [
-            {"url": event["url"], "title": event["title"], "when": describe_dates(*event["dates"])}
-            for event in place["events"]
-        ],
+        "events": [events[event_id] for event_id in place["events"]],
     }
 
 
 def _event_choices():
-    """Events held at some place."""
+    """Events held at some place, with their published claims counted."""
     held = Event.places.through.objects.values("event_id")
-    return Event.objects.filter(pk__in=held).values_list("slug", "title").order_by("title")
+    return (
+        Event.objects.filter(pk__in=held)
+        .annotate(n=Count("claims", filter=Q(claims__is_published=True)))
+        .values_list("slug", "title", "n")
+        .order_by()
+    )
 
 
 def _actor_choices():
-    """Every actor. Only those linked to a place (through an event or a claim)
-    would be shorter, but finding them took 25-40 ms at 2,000 actors, half the
-    page; an actor with no place gets a map that says so."""
-    return Actor.objects.values_list("slug", "name").order_by("name")
+    """Every actor, with its published claims counted; an actor with no place
+    gets a map that says so."""
+    return (
+        Actor.objects.annotate(n=Count("claims", filter=Q(claims__is_published=True)))
+        .values_list("slug", "name", "n")
+        .order_by()
+    )
+
+
+def _menu(rows, selected):
+    """(choices, how many there were): past MENU_LIMIT, the ones with the most
+    claims, and the one chosen; by name. A menu of every one of 2,000 actors
+    and 2,000 events was 255 KB of the page."""
+    rows = list(rows)
+    total = len(rows)
+    if total > MENU_LIMIT:
+        rows = sorted(rows, key=lambda row: (-row[2], row[1]))[:MENU_LIMIT]
+        if selected and all(slug != selected.slug for slug, _, _ in rows):
+            rows.append((selected.slug, str(selected), 0))
+    rows.sort(key=lambda row: (row[1].casefold(), row[0]))
+    return [(slug, label) for slug, label, _ in rows], total
 
 
 def escape_all(texts):

@@ -4,11 +4,16 @@ A year at a time once there are more events than fit on one page
 (claims.indexes.timeline); the address holds the year and the page.
 """
 
+from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 
 from .. import indexes
-from ..dates import machine_date
-from ..models import DatePrecision
+from ..dates import describe_dates, machine_date
+from ..links import slug_url
+from ..models import Claim, DatePrecision, Event
 
 MIN_BAR = 0.8  # percent of the scale
 
@@ -35,6 +40,7 @@ def timeline(request):
             "undated": undated[0]["events"] if undated else [],
             "scale": _scale_ends(dated),
             "UNDATED": indexes.UNDATED,
+            "claims_url": reverse("claim-list"),
         },
     )
 
@@ -62,3 +68,42 @@ def _place_on_scale(events):
         event.bar_start, event.bar_width = round(start, 2), round(width, 2)
         event.precision_words = PRECISION_WORDS.get(event.date_precision, "")
         event.machine_date = machine_date(event.date_earliest, latest, event.date_precision)
+
+
+@gzip_page  # 570 KB of JSON at the large corpus, 65 KB gzipped
+def timeline_data(request):
+    """Every dated event, for the interactive timeline: two queries, whatever
+    the number. Dates are the first and last possible day (ISO), with the
+    precision they are known to; `claims` counts the published claims."""
+    claim_counts = dict(
+        Claim.events.through.objects.filter(claim__is_published=True)
+        .values_list("event_id")
+        .annotate(n=Count("claim_id"))
+        .order_by()
+    )
+    event_url = slug_url("event-detail")
+    claims_url = reverse("claim-list")
+    events = []
+    rows = (
+        Event.objects.filter(indexes.DATED)
+        .order_by("date_earliest", "title", "pk")
+        .values_list(
+            "pk", "slug", "title", "kind", "date_earliest", "date_latest", "date_precision"
+        )
+    )
+    for pk, slug, title, kind, earliest, latest, precision in rows:
+        events.append(
+            {
+                "slug": slug,
+                "title": title,
+                "kind": kind,
+                "start": earliest.isoformat(),
+                "end": (latest or earliest).isoformat(),
+                "precision": precision,
+                "when": describe_dates(earliest, latest, precision),
+                "url": event_url(slug),
+                "claims_url": f"{claims_url}?event={slug}",
+                "claims": claim_counts.get(pk, 0),
+            }
+        )
+    return JsonResponse({"events": events})

@@ -70,25 +70,7 @@ def test_on_a_phone_the_results_come_right_after_the_search(page, sample):
     assert_no_serious_violations(page)
 
 
-def test_the_map_draws_every_located_place_and_links_it(page, sample):
-    page.goto("/map/")
-    markers = page.locator("svg.map-svg a")
-    assert markers.count() == 2  # Al-Bab and Aleppo have coordinates
-    names = [markers.nth(i).get_attribute("aria-label") for i in range(2)]
-    assert names == [
-        "Al-Bab: 1 event, 3 claims",
-        "Aleppo: 1 claim",
-    ]
-    box = page.locator("svg.map-svg circle").first.bounding_box()
-    assert box and box["width"] > 0
-    assert_no_serious_violations(page)
-
-    page.get_by_label("Actor").select_option(label="Turkey")
-    page.get_by_role("button", name="Show").click()
-    assert "actor=" in page.url
-    assert page.locator("svg.map-svg a").count() == 1
-    page.locator("svg.map-svg a").first.click()
-    assert page.url.endswith(sample.places.al_bab.get_absolute_url())
+# The map: tests/browser/test_map_and_timeline.py.
 
 
 def test_the_timeline_lists_events_at_their_precision(page, sample):

@@ -75,7 +75,7 @@ def test_the_timeline_a_year_at_a_time(page, sample):
     page.get_by_role("navigation", name="Years").get_by_role("link", name="2017 (1)").click()
     item = page.locator(".timeline-item").first
     assert "23–24 January 2017" in item.inner_text()
-    item.get_by_role("link", name="Astana talks").click()
+    item.get_by_role("link", name="Astana talks", exact=True).click()
     assert page.locator("h1").inner_text() == "Astana talks"
     page.go_back()
     fits_a_phone(page)

@@ -1,0 +1,52 @@
+"""Time the map, the timeline and a place page drawing in Chromium; see claims.bench.map_bench."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.bench.map_bench import as_json, measure
+from claims.models import Event, Place
+
+
+class Command(BaseCommand):
+    help = (
+        "Milliseconds from navigation to the map's markers, the timeline's bars and a place "
+        "page's locator map drawn in Chromium, and the bytes each page loads."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=5, help="Visits per page, each uncached.")
+        parser.add_argument("--json", help="Write the figures to this file.")
+
+    def handle(self, *args, runs, json: str, **options):
+        if runs < 1:
+            raise CommandError("--runs must be at least 1.")
+        self.stdout.write(
+            f"{Place.objects.count()} places, {Event.objects.count()} events; {runs} runs each"
+        )
+        results = measure(runs=runs, log=lambda line: None)
+        self.stdout.write(
+            f"{'page':<12} {'mark':<15} {'first':>7} {'median':>7} {'max':>7}"
+            f" {'html':>9} {'data':>9} {'other':>9}  drawn"
+        )
+        for result in results:
+            for mark, figures in result.summary().items():
+                self.stdout.write(
+                    f"{result.name:<12} {mark:<15} {figures['first_ms']:>5}ms"
+                    f" {figures['median_ms']:>5}ms {figures['max_ms']:>5}ms"
+                    f" {_kb(result.html_bytes):>9} {_kb(result.data_bytes):>9}"
+                    f" {_kb(result.other_bytes):>9}  {result.drawn}"
+                )
+        if json:
+            Path(json).parent.mkdir(parents=True, exist_ok=True)
+            Path(json).write_text(_dumps(as_json(results)))
+            self.stdout.write(f"Wrote {json}")
+
+
+def _kb(size):
+    return f"{size / 1024:.1f} KB"
+
+
+def _dumps(data):
+    return json.dumps(data, indent=2)

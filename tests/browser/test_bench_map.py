@@ -1,0 +1,27 @@
+"""bench_map's measurement (claims/bench/map_bench.py) on the test data:
+every page is drawn and weighed. No timing is asserted."""
+
+import pytest
+
+from claims.bench.map_bench import as_json, measure
+from tests.sample import build_sample
+
+pytestmark = pytest.mark.browser
+
+
+def test_it_times_and_weighs_the_map_the_timeline_and_a_place_page(browser, live_server, editor):
+    sample = build_sample(editor)
+    results = {
+        r.name: r
+        for r in measure(runs=1, log=lambda line: None, base_url=live_server.url, browser=browser)
+    }
+    assert sorted(results) == ["map", "place page", "timeline"]
+    assert results["map"].drawn == "2"  # Al-Bab and Aleppo
+    assert results["timeline"].drawn == "1"
+    assert results["place page"].path == sample.places.al_bab.get_absolute_url()
+    assert set(results["map"].marks) == {"places-drawn", "basemap-drawn"}
+    for result in results.values():
+        assert result.html_bytes > 0
+        assert all(len(times) == 1 and times[0] > 0 for times in result.marks.values())
+    assert results["map"].data_bytes > 0  # the places' GeoJSON
+    assert as_json(results.values())[0]["summary"]
