@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL characters and over-long values refused for every view (its request
+    # phase runs before CsrfViewMiddleware reads the form).
+    "claims.middleware.RefuseUnstorableInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

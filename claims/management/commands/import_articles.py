@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.ingest import ArticleRejected
 from claims.ingest.extract import FORMATS
-from claims.ingest.pipeline import human_size, prepare_article
+from claims.ingest.pipeline import prepare_article, size_refusal
 from claims.ingest.suggest import entity_dictionary
 from claims.services import ServiceError, article_import
 
@@ -84,7 +84,5 @@ class Command(BaseCommand):
         # Refuse oversized files before reading them into memory.
         limit, size = settings.CLAIMSDB_IMPORT_MAX_BYTES, path.stat().st_size
         if size > limit:
-            raise ArticleRejected(
-                f"The file is {human_size(size)}; the largest accepted is {human_size(limit)}."
-            )
+            raise ArticleRejected(size_refusal("The file", size, limit))
         return path.read_bytes()
