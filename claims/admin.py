@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from . import admin_accounts  # noqa: F401  (the User and Group admins)
 from .admin_import import SourceImportMixin
 from .models import (
     Actor,

@@ -137,11 +137,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed-login throttling (django-axes): lock a username+address pair out
-# after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_MINUTES.
+# Failed-login throttling (django-axes): after AXES_FAILURE_LIMIT failures an
+# address is locked out for AXES_COOLOFF_MINUTES, whichever usernames it tried
+# (guesses spread over many accounts count together), and so is that
+# username+address pair. axes counts the larger of the two.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+# axes stores the username in a varchar(255): a longer one is cut, so it
+# fails to log in as any wrong name does instead of failing to be stored.
+AXES_USERNAME_CALLABLE = "claims.views.accounts.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "claims.views.accounts.locked_out"
 
