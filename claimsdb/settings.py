@@ -93,6 +93,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {{ user|display_name }} everywhere: pages never show login names.
+            "builtins": ["claims.templatetags.people"],
         },
     },
 ]
