@@ -14,10 +14,12 @@ Load article) makes Django raise RequestDataTooBig while reading it; here
 that becomes a message on the page the form came from, saying the sizes.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 
 from .ingest.pipeline import size_refusal
@@ -30,36 +32,57 @@ UNSTORABLE = ("\x00",)
 MAX_QUERY_VALUE = 1000
 
 
+NUL_IN_ADDRESS = "The address contains a NUL character (%00), which cannot be stored or searched."
+NUL_IN_FORM = (
+    "The form contains a NUL character, which cannot be stored. "
+    "Remove it (it is invisible: retype the field) and send the form again."
+)
+API_PREFIX = "/api/"
+
+
 def _unstorable(text):
     return any(ch in text for ch in UNSTORABLE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    status: int  # 404 for an address that can name nothing, else 400
+    reason: str
+    parameter: str = ""
 
 
 def input_problem(request):
     """Why the request cannot be answered, or None. Reads the posted form,
     so it may raise RequestDataTooBig."""
     if _unstorable(request.path_info):
-        return "The address contains a NUL character (%00), which cannot be stored or searched."
+        return Problem(404, "Nothing is found at an address with a NUL character (%00) in it.")
     for key, values in request.GET.lists():
         if _unstorable(key) or any(_unstorable(v) for v in values):
-            return "The address contains a NUL character (%00), which cannot be stored or searched."
+            return Problem(400, NUL_IN_ADDRESS, key)
         for value in values:
             if len(value) > MAX_QUERY_VALUE:
-                return (
+                reason = (
                     f"A value in the address is {len(value):,} characters long; "
                     f"the longest accepted is {MAX_QUERY_VALUE:,}."
                 )
+                return Problem(400, reason, key)
     if request.method == "POST":
         for key, values in request.POST.lists():
             if _unstorable(key) or any(_unstorable(v) for v in values):
-                return (
-                    "The form contains a NUL character, which cannot be stored. "
-                    "Remove it (it is invisible: retype the field) and send the form again."
-                )
+                return Problem(400, NUL_IN_FORM, key)
     return None
 
 
-def bad_request(reason):
-    return HttpResponseBadRequest(render_to_string("400.html", {"reason": reason}))
+def refusal(request, problem):
+    """The API answers as its schema says (a filter error, or NotFound); pages with a page."""
+    if request.path_info.startswith(API_PREFIX):
+        if problem.status == 404:
+            return JsonResponse({"detail": problem.reason}, status=404)
+        return JsonResponse({problem.parameter or "detail": [problem.reason]}, status=400)
+    template = "404.html" if problem.status == 404 else "400.html"
+    return HttpResponse(
+        render_to_string(template, {"reason": problem.reason}), status=problem.status
+    )
 
 
 class RefuseUnstorableInputMiddleware:
@@ -77,7 +100,7 @@ class RefuseUnstorableInputMiddleware:
         except RequestDataTooBig:
             return self._too_big(request)
         if problem:
-            return bad_request(problem)
+            return refusal(request, problem)
         return self.get_response(request)
 
     def _too_big(self, request):
@@ -90,6 +113,6 @@ class RefuseUnstorableInputMiddleware:
         message = size_refusal("What you sent", size, settings.CLAIMSDB_IMPORT_MAX_BYTES)
         message += " Upload the article as a file, or send less."
         if not hasattr(request, "_messages"):
-            return bad_request(message)
+            return refusal(request, Problem(400, message))
         messages.error(request, message)
         return HttpResponseRedirect(request.get_full_path(), status=303)

@@ -4,6 +4,7 @@ page that says why, and nothing is written."""
 import pytest
 from django.urls import reverse
 
+from claims.middleware import NUL_IN_ADDRESS
 from claims.models import Claim, ClaimEdit
 from tests.factories import make_actor, make_claim, make_source
 
@@ -19,7 +20,6 @@ NUL_GETS = [
     "/autocomplete/places/?q=%00",
     "/autocomplete/events/?q=%00",
     "/claims/?status%00=refuted",
-    "/autocomplete/act%00ors/",
 ]
 
 
@@ -30,6 +30,22 @@ def test_it_refuses_a_nul_in_the_address_with_a_page_saying_why(client, db, url)
     page = response.content.decode()
     assert "NUL character" in page
     assert 'href="/"' in page  # the styled page, with the site's header
+
+
+@pytest.mark.parametrize("url", ["/autocomplete/act%00ors/", "/admin/auth/user/%00/change/"])
+def test_it_finds_nothing_at_an_address_with_a_nul(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == 404
+    assert "<h1>Not found</h1>" in response.content.decode()
+
+
+def test_it_answers_the_api_in_json_as_its_schema_says(client, db):
+    response = client.get("/api/v1/claims/?q=a%00b")
+    assert response.status_code == 400
+    assert response.json() == {"q": [NUL_IN_ADDRESS]}
+    response = client.get("/api/v1/actors/a%00b/")
+    assert response.status_code == 404
+    assert "NUL" in response.json()["detail"]
 
 
 def test_it_refuses_a_nul_on_the_claim_form_for_editors(client, editor, source):

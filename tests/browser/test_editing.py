@@ -1,7 +1,6 @@
 """An editor's path in Chromium: log in, make a claim from a selection in the
 reader, refute it with a rationale and a link; a researcher then sees it."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 
