@@ -462,14 +462,30 @@ class BulkAssessmentForm(_StatusForm):
         error_messages={"required": "Tick at least one claim first."},
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        # Without the version the editor saw there is no telling whether the
+        # claim changed since: refuse it rather than skip the check.
+        unversioned = [
+            claim.pk
+            for claim in cleaned.get("claims", ())
+            if not self.data.get(f"version-{claim.pk}", "").isdigit()
+        ]
+        if unversioned:
+            numbers = ", ".join(f"#{pk}" for pk in unversioned)
+            self.add_error(
+                "claims",
+                f"Claim {numbers} was sent without the version you saw, so a change made "
+                "meanwhile could not be noticed. Reload the list and tick it again.",
+            )
+        return cleaned
+
     def expected_versions(self):
         """The version of each claim as listed when the editor ticked it."""
-        versions = {}
-        for claim in self.cleaned_data.get("claims", ()):
-            raw = self.data.get(f"version-{claim.pk}", "")
-            if raw.isdigit():
-                versions[claim.pk] = int(raw)
-        return versions
+        return {
+            claim.pk: int(self.data[f"version-{claim.pk}"])
+            for claim in self.cleaned_data.get("claims", ())
+        }
 
 
 class _EntityFromMentionForm(forms.ModelForm):

@@ -144,7 +144,12 @@ ENDPOINTS = [
     Endpoint(
         "claims-bulk-assess",
         lambda w: reverse("claims-bulk-assess"),
-        lambda w: {"claims": [w["claim"].pk], "status": "unverified", "rationale": "None found."},
+        lambda w: {
+            "claims": [w["claim"].pk],
+            f"version-{w['claim'].pk}": w["claim"].version,
+            "status": "unverified",
+            "rationale": "None found.",
+        },
         lambda w: Assessment.objects.exists(),
     ),
     Endpoint(
