@@ -178,8 +178,11 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
 if envbool("STATIC_NO_MANIFEST", False):
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
-# Article import: the largest upload accepted, in bytes.
-CLAIMSDB_IMPORT_MAX_BYTES = envint("CLAIMSDB_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Article import: the largest upload accepted, in bytes. Both requests of
+# Load article (preview, save) prepare the whole article in the request, so
+# the largest must finish well inside gunicorn's 30 s timeout on a loaded
+# 2-core machine: 1 MB takes about 5 s (docs/import.md, bench_import --limits).
+CLAIMSDB_IMPORT_MAX_BYTES = envint("CLAIMSDB_IMPORT_MAX_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CLAIMSDB_IMPORT_MAX_BYTES + 1024 * 1024
 
 # Where build_seed_fixture finds the seed article (make run loads the committed
