@@ -11,13 +11,6 @@ User = get_user_model()
 
 
 @pytest.fixture
-def administrator(db):
-    user = User.objects.create_user("staffer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Administrators"))
-    return user
-
-
-@pytest.fixture
 def staff_client(client, administrator):
     client.force_login(administrator)
     return client
