@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.db import InterfaceError, OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import CursorWrapper
 from django.template.loader import render_to_string
 from django.test import Client
@@ -54,9 +55,19 @@ def test_it_answers_a_styled_500_for_a_bug(browser):
         "/exports/claimreviews.jsonld",
     ],
 )
-@pytest.mark.parametrize("error", [OperationalError, InterfaceError])
-def test_it_answers_503_on_every_page_when_the_database_is_down(browser, url, error):
-    with mock.patch.object(CursorWrapper, "execute", side_effect=error("connection refused")):
+@pytest.mark.parametrize(
+    ("where", "error"),
+    [
+        # The connection is lost: every statement fails.
+        ((CursorWrapper, "execute"), OperationalError),
+        ((CursorWrapper, "execute"), InterfaceError),
+        # The server is down: no connection can be opened.
+        ((BaseDatabaseWrapper, "ensure_connection"), OperationalError),
+    ],
+    ids=["statement", "closed", "connect"],
+)
+def test_it_answers_503_on_every_page_when_the_database_is_down(browser, url, where, error):
+    with mock.patch.object(*where, side_effect=error("connection refused")):
         response = browser.get(url)
     assert response.status_code == 503
     assert not response.streaming  # no header row and a cut-off file
