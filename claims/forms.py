@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.urls import reverse
@@ -33,6 +34,8 @@ from .models import (
 # How many names a picker offers before anything is typed (pages without
 # JavaScript see only these; with it, the list follows what is typed).
 PICKER_OPTIONS = 300
+# The longest name or title an actor, place or event has (their max_length).
+MAX_NAME = 300
 
 
 class EntityPicker(forms.Widget):
@@ -115,6 +118,11 @@ class EntityListField(forms.Field):
         names = []
         for item in values:
             item = str(item).strip() if item is not None else ""
+            # clean() is this field's own, so Django's validators never run:
+            # the NUL check here too (claims.middleware refuses it first).
+            ProhibitNullCharactersValidator()(item)
+            if len(item) > MAX_NAME:
+                raise ValidationError(f"A name is at most {MAX_NAME} characters long.")
             if item and item not in names:
                 names.append(item)
         return names
