@@ -1,6 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html
 
+from . import admin_accounts  # noqa: F401  (the User and Group admins)
 from .admin_import import SourceImportMixin
 from .models import (
     Actor,
@@ -49,30 +53,71 @@ class ContributorInline(admin.TabularInline):
     extra = 0
 
 
-class SentenceInline(admin.TabularInline):
-    """Sentences come from the import and are never edited by hand."""
+# What the change page shows of a source's text and of the uploaded input:
+# the page of a book-length source must open as quickly as that of a short one.
+TEXT_PREVIEW_CHARS = 2000
 
-    model = Sentence
-    fields = ["index", "paragraph", "kind", "start", "end", "text"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
 
-    def has_add_permission(self, request, obj=None):
-        return False
+def _opening(text):
+    """The text's opening, escaped, its line breaks kept."""
+    opening = text if len(text) <= TEXT_PREVIEW_CHARS else text[:TEXT_PREVIEW_CHARS] + " …"
+    return linebreaksbr(opening, autoescape=True)
 
 
 @admin.register(Source)
 class SourceAdmin(PublicationRefreshMixin, SourceImportMixin, admin.ModelAdmin):
+    """The text, the input and the sentences are never edited by hand, and are
+    not inlined either (tens of thousands of sentences made a page that took
+    over 30 s): the change page shows their opening, their size and links to
+    the reader, the plain text and the paged sentence list."""
+
     list_display = ["title", "publisher", "published_on", "is_published", "imported_at"]
     list_filter = ["is_published", "language", "publisher"]
     search_fields = ["title", "url", "publisher", "contributors__name"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["text", "raw", "content_sha256", "imported_at", "imported_by"]
-    inlines = [ContributorInline, SentenceInline]
+    exclude = ["text", "raw"]
+    readonly_fields = [
+        "sentences",
+        "text_opening",
+        "raw_opening",
+        "content_sha256",
+        "imported_at",
+        "imported_by",
+    ]
+    inlines = [ContributorInline]
     list_select_related = ["imported_by"]
+
+    @admin.display(description="Sentences")
+    def sentences(self, source):
+        if source.pk is None:
+            return "-"
+        return format_html(
+            '{} sentences · <a href="{}">read the source</a> · '
+            '<a href="{}?source__id__exact={}">list them, a page at a time</a>',
+            f"{source.sentences.count():,}",
+            source.get_absolute_url(),
+            reverse("admin:claims_sentence_changelist"),
+            source.pk,
+        )
+
+    @admin.display(description="Text")
+    def text_opening(self, source):
+        return format_html(
+            '<div>{}</div><p class="help">{} characters; '
+            '<a href="{}">the whole text as stored</a> (once published).</p>',
+            _opening(source.text),
+            f"{len(source.text):,}",
+            reverse("source-text", args=[source.slug]),
+        )
+
+    @admin.display(description="Input as uploaded")
+    def raw_opening(self, source):
+        return format_html(
+            '<div>{}</div><p class="help">{} characters.</p>',
+            _opening(source.raw),
+            f"{len(source.raw):,}",
+        )
 
 
 @admin.register(Sentence)

@@ -22,7 +22,7 @@ from django.utils.html import format_html
 
 from .ingest import ArticleRejected
 from .ingest.extract import FORMATS, format_for
-from .ingest.pipeline import human_size, prepare_article
+from .ingest.pipeline import human_size, prepare_article, size_refusal
 from .models import Source
 from .services import ServiceError, article_import
 
@@ -88,10 +88,7 @@ class ArticleLoadForm(ArticleCorrectionsForm):
             return None
         limit = settings.CLAIMSDB_IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                f"The file is {human_size(upload.size)}; "
-                f"the largest accepted is {human_size(limit)}."
-            )
+            raise forms.ValidationError(size_refusal("The file", upload.size, limit))
         try:
             format_for(upload.name)
         except ArticleRejected as error:

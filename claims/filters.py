@@ -30,6 +30,18 @@ class ClaimSort:
     ]
 
 
+class _AnyOfField(django_filters.fields.MultipleChoiceField):
+    """An empty value (`?kind=`, what a form's "any" option sends) chooses
+    nothing rather than naming a wrong choice, as the API's schema says."""
+
+    def to_python(self, value):
+        return [choice for choice in super().to_python(value) if choice != ""]
+
+
+class AnyOfFilter(django_filters.MultipleChoiceFilter):
+    field_class = _AnyOfField
+
+
 def events_in_period(since=None, until=None):
     """Q over Event: dated events whose span [earliest, latest] meets the period.
 
@@ -109,12 +121,12 @@ class ClaimFilter(PeriodMixin, django_filters.FilterSet):
         max_length=200,
         help_text="Words in the statement or the quoted text.",
     )
-    status = django_filters.MultipleChoiceFilter(
+    status = AnyOfFilter(
         choices=EvidenceStatus.choices,
         label="Evidence status",
         error_messages={"invalid_choice": "“%(value)s” is not an evidence status."},
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = AnyOfFilter(
         choices=ClaimKind.choices,
         label="Kind",
         error_messages={"invalid_choice": "“%(value)s” is not a kind of claim."},

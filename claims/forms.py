@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.urls import reverse
@@ -35,6 +36,8 @@ from .models import (
 # How many names a picker offers before anything is typed (pages without
 # JavaScript see only these; with it, the list follows what is typed).
 PICKER_OPTIONS = 300
+# The longest name or title an actor, place or event has (their max_length).
+MAX_NAME = 300
 
 
 class EntityPicker(forms.Widget):
@@ -117,6 +120,11 @@ class EntityListField(forms.Field):
         names = []
         for item in values:
             item = str(item).strip() if item is not None else ""
+            # clean() is this field's own, so Django's validators never run:
+            # the NUL check here too (claims.middleware refuses it first).
+            ProhibitNullCharactersValidator()(item)
+            if len(item) > MAX_NAME:
+                raise ValidationError(f"A name is at most {MAX_NAME} characters long.")
             if item and item not in names:
                 names.append(item)
         return names
@@ -533,14 +541,30 @@ class BulkAssessmentForm(_StatusForm):
         error_messages={"required": "Tick at least one claim first."},
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        # Without the version the editor saw there is no telling whether the
+        # claim changed since: refuse it rather than skip the check.
+        unversioned = [
+            claim.pk
+            for claim in cleaned.get("claims", ())
+            if not self.data.get(f"version-{claim.pk}", "").isdigit()
+        ]
+        if unversioned:
+            numbers = ", ".join(f"#{pk}" for pk in unversioned)
+            self.add_error(
+                "claims",
+                f"Claim {numbers} was sent without the version you saw, so a change made "
+                "meanwhile could not be noticed. Reload the list and tick it again.",
+            )
+        return cleaned
+
     def expected_versions(self):
         """The version of each claim as listed when the editor ticked it."""
-        versions = {}
-        for claim in self.cleaned_data.get("claims", ()):
-            raw = self.data.get(f"version-{claim.pk}", "")
-            if raw.isdigit():
-                versions[claim.pk] = int(raw)
-        return versions
+        return {
+            claim.pk: int(self.data[f"version-{claim.pk}"])
+            for claim in self.cleaned_data.get("claims", ())
+        }
 
 
 class _EntityFromMentionForm(forms.ModelForm):

@@ -24,6 +24,7 @@ from .models import (
     Sentence,
     Source,
 )
+from .people import display_name
 from .search import claim_search_refresh
 
 
@@ -422,7 +423,7 @@ def mention_review(*, mention, status, reviewer):
     )
     mention.refresh_from_db()
     if not reviewed:
-        by = f" by {mention.reviewed_by}" if mention.reviewed_by else ""
+        by = f" by {display_name(mention.reviewed_by)}" if mention.reviewed_by else ""
         raise ServiceError(f"“{mention.surface}” was already {mention.status}{by}.")
     return mention
 

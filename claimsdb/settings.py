@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached public page needs neither (claims.caching).
     "claims.caching.PublicPageCacheMiddleware",
@@ -73,6 +75,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL characters and over-long values refused for every view (its request
+    # phase runs before CsrfViewMiddleware reads the form).
+    "claims.middleware.RefuseUnstorableInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -89,7 +94,10 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
+            # {{ user|display_name }} everywhere: pages never show login names.
+            "builtins": ["claims.templatetags.people"],
         },
     },
 ]
@@ -134,11 +142,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Failed-login throttling (django-axes): lock a username+address pair out
-# after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_MINUTES.
+# Failed-login throttling (django-axes): after AXES_FAILURE_LIMIT failures an
+# address is locked out for AXES_COOLOFF_MINUTES, whichever usernames it tried
+# (guesses spread over many accounts count together), and so is that
+# username+address pair. axes counts the larger of the two.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", 15) / 60
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+# axes stores the username in a varchar(255): a longer one is cut, so it
+# fails to log in as any wrong name does instead of failing to be stored.
+AXES_USERNAME_CALLABLE = "claims.views.accounts.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "claims.views.accounts.locked_out"
 
@@ -165,8 +178,11 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
 if envbool("STATIC_NO_MANIFEST", False):
     STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
-# Article import: the largest upload accepted, in bytes.
-CLAIMSDB_IMPORT_MAX_BYTES = envint("CLAIMSDB_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Article import: the largest upload accepted, in bytes. Both requests of
+# Load article (preview, save) prepare the whole article in the request, so
+# the largest must finish well inside gunicorn's 30 s timeout on a loaded
+# 2-core machine: 1 MB takes about 5 s (docs/import.md, bench_import --limits).
+CLAIMSDB_IMPORT_MAX_BYTES = envint("CLAIMSDB_IMPORT_MAX_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CLAIMSDB_IMPORT_MAX_BYTES + 1024 * 1024
 
 # Where build_seed_fixture finds the seed article (make run loads the committed
@@ -203,6 +219,24 @@ CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: scripts only from our own files (no inline script,
+# no event-handler attribute), everything else from this site too. The admin
+# marks its one <style> element with the per-request nonce; style attributes
+# stay allowed for the admin's and the browsable API's markup (a style
+# attribute runs no code). tests/browser/test_csp.py fails on any violation.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if envbool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # check --deploy warns about HSTS preload only when asked to preload.

@@ -36,6 +36,14 @@ def editor(db):
 
 
 @pytest.fixture
+def administrator(db):
+    """Staff in the Administrators group, not a superuser."""
+    user = get_user_model().objects.create_user("staffer", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name="Administrators")[0])
+    return user
+
+
+@pytest.fixture
 def researcher(db):
     """A plain logged-in account: reads only."""
     return get_user_model().objects.create_user("researcher", password=PASSWORD)

@@ -14,8 +14,9 @@ from claims.models import (
     Evidence,
     Mention,
     Quantity,
+    Source,
 )
-from tests.factories import make_actor, make_claim, make_event, make_place
+from tests.factories import make_actor, make_claim, make_event, make_place, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,41 @@ def test_it_confirms_mentions_in_bulk_but_not_entityless_candidates(admin_client
 def test_it_denies_the_admin_to_anonymous_visitors(client):
     response = client.get(reverse("admin:claims_source_changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_it_opens_a_long_sources_change_page_without_inlining_its_sentences(
+    admin_client, django_assert_max_num_queries
+):
+    paragraphs = [[f"Sentence number {n} of a long <b>article</b>." for n in range(1, 601)]]
+    source = make_source(paragraphs, is_published=True)
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(admin_url(Source, "change", source.pk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "600 sentences" in page
+    assert f"{reverse('admin:claims_sentence_changelist')}?source__id__exact={source.pk}" in page
+    assert source.get_absolute_url() in page
+    assert "Sentence number 1 of a long &lt;b&gt;article&lt;/b&gt;." in page
+    assert "Sentence number 600 " not in page  # only the opening of the text
+    assert 'name="sentences-' not in page and 'name="text"' not in page
+    # Saving the page (a metadata fix) leaves the text and its sentences alone.
+    before = source.text
+    response = admin_client.post(
+        admin_url(Source, "change", source.pk),
+        {
+            "slug": source.slug,
+            "title": "Renamed",
+            "url": "",
+            "publisher": "",
+            "language": "en",
+            "date_precision": "unknown",
+            "is_published": "on",
+            "text": "tampered",
+            "contributors-TOTAL_FORMS": "0",
+            "contributors-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    source.refresh_from_db()
+    assert source.title == "Renamed" and source.text == before
+    assert source.sentences.count() == 600

@@ -235,9 +235,21 @@ def test_it_refuses_a_file_over_the_size_limit(admin_client, settings):
     response = preview(admin_client, file=upload("big.txt", b"Word. " * 1000))
 
     assert (
-        "The file is 6 KB; the largest accepted is 1 KB." in response.context["form"].errors["file"]
+        "The file is 6 KB (6,000 bytes); the largest accepted is 1 KB (1,024 bytes)."
+        in response.context["form"].errors["file"]
     )
     assert Source.objects.count() == 0
+
+
+def test_it_tells_a_file_one_byte_over_the_limit_from_one_at_the_limit(admin_client, settings):
+    settings.CLAIMSDB_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    data = (b"Word. " * 900_000)[: settings.CLAIMSDB_IMPORT_MAX_BYTES + 1]
+    response = preview(admin_client, file=upload("big.txt", data))
+    assert len(data) == settings.CLAIMSDB_IMPORT_MAX_BYTES + 1
+    assert (
+        "The file is 5.0 MB (5,242,881 bytes); the largest accepted is 5.0 MB (5,242,880 bytes)."
+        in response.context["form"].errors["file"]
+    )
 
 
 @pytest.mark.parametrize(

@@ -222,10 +222,14 @@ def test_it_serves_the_docs_with_assets_from_our_own_static_files(client, db):
     html = response.content.decode()
     assets = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert any("swagger-ui" in asset for asset in assets)
+    # Its start-up script is a file too (?script), not inline: the CSP allows no inline script.
+    assert "<script>" not in html
+    script = next(asset for asset in assets if asset.startswith("/api/v1/docs/?"))
+    assets.remove(script)
     for asset in assets:
         assert asset.startswith("/static/"), asset
         assert client.get(asset).status_code == 200, asset
-    assert "/api/v1/schema/" in html
+    assert "/api/v1/schema/" in client.get(script.replace("&amp;", "&")).content.decode()
 
 
 def claim_ids(client, **params):
@@ -261,3 +265,25 @@ def test_it_answers_a_bad_claim_filter_with_400_and_the_browsers_message(client,
     errors = response.json()
     assert "“true-ish” is not an evidence status." in " ".join(errors["status"])
     assert "source" in errors
+
+
+def test_it_takes_empty_status_and_kind_as_any_as_its_schema_allows(client, corpus):
+    everything = get_json(client, "/api/v1/claims/")
+    assert get_json(client, "/api/v1/claims/?status=&kind=")["count"] == everything["count"] > 0
+    disputed = get_json(client, "/api/v1/claims/?status=&status=disputed")["results"]
+    assert disputed and {claim["status"] for claim in disputed} == {"disputed"}
+
+
+def test_it_serves_addresses_that_are_not_valid_uris_as_the_schema_says(client, corpus):
+    """Addresses are stored as given: the schema must not promise `format: uri`."""
+    source = make_source(url="https://example.org/a page with spaces/ü")
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    components = response.json()["components"]["schemas"]
+    for name in ("Source", "SourceDetail", "Evidence"):
+        assert components[name]["properties"]["url"] == {
+            "type": "string",
+            "readOnly": True,
+            "description": components[name]["properties"]["url"]["description"],
+        }
+    served = get_json(client, f"/api/v1/sources/{source.slug}/")
+    assert served["url"] == "https://example.org/a page with spaces/ü"

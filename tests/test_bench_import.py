@@ -41,3 +41,15 @@ def test_the_command_prints_times_throughput_machine_and_database():
     assert "KB/s" in text
     assert "Seed article end to end:" in text
     assert "Pipeline throughput / segmentation throughput:" in text
+
+
+def test_it_reports_both_requests_at_the_limit_and_for_a_run_on_paragraph(settings):
+    settings.CLAIMSDB_IMPORT_MAX_BYTES = 250_000
+    out = StringIO()
+    call_command("bench_import", "--limits", stdout=out)
+    report = out.getvalue()
+    assert "Import limit 250,000 bytes; request timeout 30 s." in report
+    assert "Largest accepted file: 24" in report  # just under the limit
+    assert "Paragraph without sentence ends: 208,017 bytes" in report
+    assert "preview" in report and "save" in report and "of the timeout" in report
+    assert Source.objects.count() == 0 and Sentence.objects.count() == 0

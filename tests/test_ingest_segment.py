@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.ingest import segment as segment_module
 from claims.ingest.extract import extract
 from claims.ingest.segment import paragraphs, segment
 
@@ -167,3 +168,66 @@ _WORDS = st.sampled_from(
 @given(st.lists(_WORDS, max_size=60).map(" ".join))
 def test_it_round_trips_offsets_on_article_like_text(text):
     assert_offsets_round_trip(text, segment(text))
+
+
+# Long paragraphs: pysbd's time grows with the square of a run without a
+# sentence end, so it never reads more than MAX_PIECE characters at once.
+
+RUN_ON = "the army moved troops and " * 8000 + "stopped."  # 208 KB, one sentence end
+
+
+@pytest.fixture
+def pysbd_inputs(monkeypatch):
+    """The length of every text pysbd is given."""
+    seen = []
+    real = segment_module._segmenter()
+
+    class Recording:
+        def segment(self, text):
+            seen.append(len(text))
+            return real.segment(text)
+
+    monkeypatch.setattr(segment_module, "_segmenter", Recording)
+    return seen
+
+
+def test_it_feeds_pysbd_a_paragraph_without_sentence_ends_in_bounded_pieces(pysbd_inputs):
+    text = "A title\n\n" + RUN_ON
+    sentences = segment(text)
+    assert max(pysbd_inputs) <= segment_module.MAX_PIECE
+    assert_offsets_round_trip(text, sentences)
+    body = sentences[1:]
+    assert len(body) == pytest.approx(len(RUN_ON) / segment_module.MAX_PIECE, rel=0.5)
+    assert all(len(s.text) <= segment_module.MAX_PIECE for s in body)
+    # Cut at a space, never inside a word.
+    words = {"the", "army", "moved", "troops", "and", "stopped."}
+    assert all(s.text.split()[0] in words and s.text.split()[-1] in words for s in body)
+
+
+def test_it_prefers_commas_to_spaces_and_sentence_ends_to_commas(pysbd_inputs):
+    clauses = "they came from the north, " * 200
+    text = clauses + "and stopped. " + clauses + "and stopped."
+    sentences = segment(text)
+    assert_offsets_round_trip(text, sentences)
+    assert max(pysbd_inputs) <= segment_module.MAX_PIECE
+    assert all(s.text.endswith((",", ".")) for s in sentences)
+
+
+def test_it_splits_a_long_paragraph_of_sentences_as_pysbd_alone_would(monkeypatch):
+    sentence = "Dr. Smith said the U.S. sent 1,300 troops to Al-Bab on 12 Sept. 2016. "
+    text = (sentence * 100).strip()
+    cut = [(s.start, s.end) for s in segment(text)]
+    monkeypatch.setattr(segment_module, "MAX_PIECE", 10**9)
+    assert cut == [(s.start, s.end) for s in segment(text)]
+    assert len(cut) == 100
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_WORDS, max_size=200).map(" ".join))
+def test_it_round_trips_offsets_when_cutting_into_pieces(text):
+    original = segment_module.MAX_PIECE
+    segment_module.MAX_PIECE = 40  # hypothesis runs the examples without fixtures in between
+    try:
+        assert_offsets_round_trip(text, segment(text))
+    finally:
+        segment_module.MAX_PIECE = original

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from claims import services
-from claims.models import Anchor, Assessment, Claim, ClaimEdit, Mention
+from claims.models import Anchor, Assessment, Claim, ClaimEdit, Mention, Source
 from tests.conftest import PASSWORD
 from tests.factories import make_claim, make_mention, make_place, make_source
 
@@ -144,7 +144,12 @@ ENDPOINTS = [
     Endpoint(
         "claims-bulk-assess",
         lambda w: reverse("claims-bulk-assess"),
-        lambda w: {"claims": [w["claim"].pk], "status": "unverified", "rationale": "None found."},
+        lambda w: {
+            "claims": [w["claim"].pk],
+            f"version-{w['claim'].pk}": w["claim"].version,
+            "status": "unverified",
+            "rationale": "None found.",
+        },
         lambda w: Assessment.objects.exists(),
     ),
     Endpoint(
@@ -185,23 +190,27 @@ IDS = [endpoint.name for endpoint in ENDPOINTS]
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=IDS)
 def test_it_sends_anonymous_writers_to_log_in(client, world, endpoint):
+    before = world_state()
     response = client.post(endpoint.url(world), endpoint.data(world))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert not endpoint.wrote(world)
+    assert world_state() == before
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=IDS)
 def test_it_forbids_plain_accounts_to_write(client, world, researcher, endpoint):
     client.force_login(researcher)
+    before = world_state()
     response = client.post(endpoint.url(world), endpoint.data(world))
     assert response.status_code == 403
     assert "Not allowed" in response.content.decode()
     assert not endpoint.wrote(world)
+    assert world_state() == before
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=IDS)
-@pytest.mark.parametrize("role", ["editor", "superuser"])
+@pytest.mark.parametrize("role", ["editor", "administrator", "superuser"])
 def test_it_lets_editors_and_admins_write(client, world, endpoint, role, request):
     client.force_login(request.getfixturevalue(role))
     response = client.post(endpoint.url(world), endpoint.data(world))
@@ -257,3 +266,206 @@ def test_it_keeps_the_review_queue_for_editors(client, researcher, editor):
     assert client.get(reverse("review")).status_code == 403
     client.force_login(editor)
     assert client.get(reverse("review")).status_code == 200
+
+
+# The admin, for every role: what each must be refused, with nothing changed.
+
+
+def world_state():
+    """Row counts of every claims and auth table, who holds which privileges,
+    and the fields the refused requests below would change."""
+    from django.apps import apps
+
+    counts = {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in ("claims", "auth")
+    }
+    privileges = sorted(
+        (user.username, user.is_superuser, user.is_staff, user.first_name, user.password)
+        + tuple(sorted(user.groups.values_list("name", flat=True)))
+        for user in get_user_model().objects.all()
+    )
+    groups = sorted((group.name, group.permissions.count()) for group in Group.objects.all())
+    return {
+        "counts": counts,
+        "privileges": privileges,
+        "groups": groups,
+        "mentions": sorted(Mention.objects.values_list("pk", "status")),
+        "sources": sorted(Source.objects.values_list("pk", "title", "is_published")),
+        "claims": sorted(Claim.objects.values_list("pk", "statement", "status")),
+    }
+
+
+@dataclass
+class AdminWrite:
+    name: str
+    url: object  # (world, users) -> url
+    data: object  # (world, users) -> POST data
+
+
+def _user_change(target, **fields):
+    def data(w, users):
+        user = users[target]
+        return {
+            "username": user.username,
+            "first_name": "Changed",
+            "last_name": "",
+            "email": "",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "00:00:00",
+            **fields,
+        }
+
+    return data
+
+
+def _user_url(target, action="change"):
+    return lambda w, users: f"/admin/auth/user/{users[target].pk}/{action}/"
+
+
+NEW_PASSWORD = {"password1": "n3w-pa55word-x", "password2": "n3w-pa55word-x"}
+
+ADMIN_WRITES = [
+    AdminWrite(
+        "load-article",
+        lambda w, u: reverse("admin:claims_source_load"),
+        lambda w, u: {"text": "A title\n\n" + "The army took the town in March. " * 5},
+    ),
+    AdminWrite(
+        "change-source",
+        lambda w, u: reverse("admin:claims_source_change", args=[w["source"].pk]),
+        lambda w, u: {"slug": w["source"].slug, "title": "Renamed", "language": "en"},
+    ),
+    AdminWrite(
+        "delete-source",
+        lambda w, u: reverse("admin:claims_source_delete", args=[w["source"].pk]),
+        lambda w, u: {"post": "yes"},
+    ),
+    AdminWrite(
+        "delete-claims-in-bulk",
+        lambda w, u: reverse("admin:claims_claim_changelist"),
+        lambda w, u: {
+            "action": "delete_selected",
+            "_selected_action": [w["claim"].pk],
+            "post": "yes",
+        },
+    ),
+    AdminWrite(
+        "confirm-mentions-in-bulk",
+        lambda w, u: reverse("admin:claims_mention_changelist"),
+        lambda w, u: {"action": "confirm", "_selected_action": [w["linked"].pk]},
+    ),
+    AdminWrite(
+        "add-user",
+        lambda w, u: reverse("admin:auth_user_add"),
+        lambda w, u: {"username": "intruder", **NEW_PASSWORD},
+    ),
+    AdminWrite(
+        "make-self-superuser",
+        _user_url("self"),
+        _user_change("self", is_superuser="on", is_staff="on"),
+    ),
+    AdminWrite(
+        "make-someone-superuser",
+        _user_url("researcher"),
+        _user_change("researcher", is_superuser="on", is_staff="on"),
+    ),
+    AdminWrite(
+        "reset-superusers-password", _user_url("root", "password"), lambda w, u: NEW_PASSWORD
+    ),
+    AdminWrite("delete-superuser", _user_url("root", "delete"), lambda w, u: {"post": "yes"}),
+    AdminWrite(
+        "grant-a-group-everything",
+        lambda w, u: reverse(
+            "admin:auth_group_change", args=[Group.objects.get(name="Editors").pk]
+        ),
+        lambda w, u: {
+            "name": "Editors",
+            "permissions": list(Permission.objects.values_list("pk", flat=True)),
+        },
+    ),
+    AdminWrite(
+        "delete-assessment",
+        lambda w, u: reverse("admin:claims_assessment_delete", args=[w["assessment"].pk]),
+        lambda w, u: {"post": "yes"},
+    ),
+]
+
+# What staff who are not superusers may still not do, and what nobody may do.
+REFUSED_TO_ADMINISTRATORS = {
+    "make-self-superuser",
+    "reset-superusers-password",
+    "delete-superuser",
+    "grant-a-group-everything",
+    "delete-assessment",
+}
+REFUSED_TO_SUPERUSERS = {"delete-assessment"}
+
+
+@pytest.fixture
+def admin_world(world, editor):
+    world["assessment"] = services.claim_assess(
+        claim=world["claim"], status="refuted", rationale="Wrong.", editor=editor
+    )
+    return world
+
+
+@pytest.mark.parametrize("write", ADMIN_WRITES, ids=lambda w: w.name)
+@pytest.mark.parametrize("role", ["anonymous", "researcher", "editor"])
+def test_it_keeps_everyone_but_staff_out_of_every_admin_write(
+    client, admin_world, superuser, researcher, editor, role, write
+):
+    users = {"self": editor, "researcher": researcher, "root": superuser}
+    if role != "anonymous":
+        users["self"] = {"researcher": researcher, "editor": editor}[role]
+        client.force_login(users["self"])
+    before = world_state()
+    response = client.post(write.url(admin_world, users), write.data(admin_world, users))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    assert world_state() == before
+
+
+@pytest.mark.parametrize(
+    "write", [w for w in ADMIN_WRITES if w.name in REFUSED_TO_ADMINISTRATORS], ids=lambda w: w.name
+)
+def test_it_refuses_administrators_what_only_superusers_may_do(
+    client, admin_world, superuser, researcher, administrator, write
+):
+    users = {"self": administrator, "researcher": researcher, "root": superuser}
+    client.force_login(administrator)
+    before = world_state()
+    response = client.post(write.url(admin_world, users), write.data(admin_world, users))
+    assert response.status_code == 403
+    assert world_state() == before
+
+
+def test_it_ignores_an_administrators_superuser_tick_on_someone_else(
+    client, admin_world, superuser, researcher, administrator
+):
+    write = next(w for w in ADMIN_WRITES if w.name == "make-someone-superuser")
+    users = {"self": administrator, "researcher": researcher, "root": superuser}
+    client.force_login(administrator)
+    before = world_state()
+    response = client.post(write.url(admin_world, users), write.data(admin_world, users))
+    assert response.status_code == 302
+    researcher.refresh_from_db()
+    assert not researcher.is_superuser and not researcher.is_staff
+    after = world_state()
+    assert after["counts"] == before["counts"] and after["groups"] == before["groups"]
+
+
+@pytest.mark.parametrize(
+    "write", [w for w in ADMIN_WRITES if w.name in REFUSED_TO_SUPERUSERS], ids=lambda w: w.name
+)
+def test_it_refuses_even_superusers_what_nobody_may_do(
+    client, admin_world, superuser, researcher, write
+):
+    users = {"self": superuser, "researcher": researcher, "root": superuser}
+    client.force_login(superuser)
+    before = world_state()
+    response = client.post(write.url(admin_world, users), write.data(admin_world, users))
+    assert response.status_code == 403
+    assert world_state() == before

@@ -213,7 +213,7 @@ def test_it_confirms_and_rejects_suggested_mentions_once(sentence, editor, resea
     mention = make_mention(sentence, "Al-Bab", place=place)
     services.mention_review(mention=mention, status="confirmed", reviewer=editor)
     assert (mention.status, mention.reviewed_by) == ("confirmed", editor)
-    with pytest.raises(services.ServiceError, match="already confirmed by editor"):
+    with pytest.raises(services.ServiceError, match=f"already confirmed by Editor {editor.pk}"):
         services.mention_review(mention=mention, status="rejected", reviewer=researcher)
     mention.refresh_from_db()
     assert mention.status == "confirmed"

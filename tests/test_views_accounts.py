@@ -66,7 +66,7 @@ def test_it_locks_an_account_out_after_repeated_failures(client, editor):
     response = client.post(reverse("login"), {"username": "editor", "password": "guess"})
     page = response.content.decode()
     assert response.status_code == 429
-    assert "Too many failed attempts to log in" in page
+    assert "Too many failed attempts to log in from your address" in page
     assert "Try again in 15 minutes." in page
     assert 'value="editor"' in page  # the username stays filled in
     # Even the right password is refused until the cool-off is over.
@@ -76,11 +76,26 @@ def test_it_locks_an_account_out_after_repeated_failures(client, editor):
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
-def test_it_locks_out_only_that_account_from_that_address(client, editor, researcher):
-    for _ in range(3):
-        client.post(reverse("login"), {"username": "editor", "password": "guess"})
+def test_it_locks_out_an_address_guessing_across_many_accounts(client, editor, researcher):
+    for name in ("editor", "admin", "root"):
+        client.post(reverse("login"), {"username": name, "password": "guess"})
     response = client.post(reverse("login"), {"username": "researcher", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another address is not affected.
+    response = client.post(
+        reverse("login"),
+        {"username": "researcher", "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.7",
+    )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/admin/login/"])
+def test_it_refuses_an_over_long_username_like_any_wrong_one(client, db, url):
+    response = client.post(url, {"username": "u" * 300, "password": "guess"})
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
 
 
 @pytest.mark.parametrize("field", ["username", "password"])

@@ -46,7 +46,24 @@ def test_it_shows_the_status_with_its_meaning(client, claim, editor):
     history = text(inner_html(html, "history-heading").join(["", ""]))
     assert "Assessment history" in history
     assert "Sources differ on the month." in html
-    assert f"by {editor.get_username()}," in text(html)
+    assert f"by Editor {editor.pk}," in text(html)
+
+
+def test_it_names_editors_by_full_name_or_pseudonym_never_by_login_name(client, claim, editor):
+    """A login name shown to every reader tells an attacker which accounts to guess."""
+    editor.username = "dk-login-2026"
+    editor.save()
+    services.claim_assess(claim=claim, status="disputed", rationale="Unclear.", editor=editor)
+    services.evidence_add(claim=claim, editor=editor, stance="context", url="https://example.org/")
+    services.claim_update(claim=claim, editor=editor, statement="Reworded.")
+    page = text(client.get(claim.get_absolute_url()).content.decode())
+    assert f"by Editor {editor.pk}" in page
+    assert "dk-login-2026" not in page
+    editor.first_name, editor.last_name = "Dana", "Kurd"
+    editor.save()
+    page = text(client.get(claim.get_absolute_url()).content.decode())
+    assert "by Dana Kurd" in page
+    assert "dk-login-2026" not in page
 
 
 def test_it_says_when_an_assessment_has_no_editor_on_record(client, claim):

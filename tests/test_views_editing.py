@@ -676,12 +676,30 @@ def test_it_does_not_redirect_a_bulk_assessment_off_site(editor_client, sentence
         reverse("claims-bulk-assess"),
         {
             "claims": [claim.pk],
+            f"version-{claim.pk}": "1",
             "status": "unverified",
             "rationale": "x",
             "next": "https://evil.example/",
         },
     )
     assert response["Location"] == reverse("home")
+
+
+def test_it_refuses_a_claim_sent_without_its_version_in_bulk(editor_client, source):
+    first, second = (make_claim(s) for s in source.sentences.all()[:2])
+    response = editor_client.post(
+        reverse("claims-bulk-assess"),
+        {
+            "claims": [first.pk, second.pk],
+            f"version-{first.pk}": "1",
+            f"version-{second.pk}": "",
+            "status": "refuted",
+            "rationale": "Wrong.",
+        },
+    )
+    assert response.status_code == 400
+    assert f"Claim #{second.pk} was sent without the version you saw" in response.content.decode()
+    assert not Assessment.objects.exists()
 
 
 def test_it_needs_a_ticked_claim_and_a_rationale_in_bulk(editor_client, sentence):

@@ -124,7 +124,10 @@ def test_it_rejects_a_mention_for_the_keyboard_pass_as_json(editor_client, sourc
         reverse("mention-confirm", args=[mention.pk]), HTTP_ACCEPT="application/json"
     )
     assert again.status_code == 409
-    assert again.json()["error"] == "“Al-Bab” was already rejected by editor."
+    assert (
+        again.json()["error"]
+        == f"“Al-Bab” was already rejected by Editor {Mention.objects.get().reviewed_by_id}."
+    )
     mention.refresh_from_db()
     assert mention.status == "rejected"
 

@@ -64,7 +64,15 @@ class SentenceSerializer(serializers.ModelSerializer):
         fields = ["index", "paragraph", "start", "end", "kind", "text"]
 
 
+def _address_as_stored(help_text):
+    # Addresses typed by editors or found in imported pages are stored as
+    # given and are not always valid URIs (spaces, unescaped non-ASCII, ""):
+    # a plain string, not `format: uri`, so the API never breaks its schema.
+    return serializers.CharField(read_only=True, help_text=help_text)
+
+
 class SourceSerializer(serializers.ModelSerializer):
+    url = _address_as_stored("The original article's address as recorded; may be empty.")
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:source-detail", lookup_field="slug"
     )
@@ -124,6 +132,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
+    url = _address_as_stored("The cited page's address as recorded; empty for a passage.")
     anchor = serializers.SerializerMethodField()
 
     class Meta:

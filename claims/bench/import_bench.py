@@ -19,6 +19,7 @@ process (claims.ingest.suggest):
   the last import, so the name dictionary is built again.
 """
 
+import dataclasses
 import os
 import platform
 import random
@@ -32,7 +33,7 @@ from django.db import connection, transaction
 
 from claims.ingest import suggest
 from claims.ingest.extract import extract
-from claims.ingest.pipeline import PreparedArticle, content_hash
+from claims.ingest.pipeline import PreparedArticle, content_hash, prepare_article
 from claims.ingest.quantities import suggest_quantities
 from claims.ingest.segment import HEADING, segment
 from claims.ingest.suggest import entity_dictionary, suggest_mentions
@@ -196,4 +197,59 @@ def run(*, repeat=5, large_repeat=3, size=1_000_000):
             "cold_seed_total_seconds": cold_seconds,
             "cold_seed_total_met": cold_seconds < SEED_TARGET_SECONDS,
         },
+    }
+
+
+# --- Limits: what an admin waits for at the largest input the limit accepts ---
+
+RUN_ON_PARAGRAPH = "the army moved troops and " * 8000 + "stopped."  # 208 KB, one sentence end
+REQUEST_TIMEOUT_SECONDS = 30  # gunicorn's default worker timeout (README: Production)
+
+
+def largest_accepted_article(limit=None):
+    """Ordinary article text of just under `limit` bytes (default the import limit),
+    cut at a paragraph end."""
+    limit = limit or settings.CLAIMSDB_IMPORT_MAX_BYTES
+    data = generated_article(limit)[:limit]
+    return data[: data.rindex(b"\n\n")]
+
+
+def _admin_steps(data, filename):
+    """Seconds of the two requests of Load article: preview, then save."""
+    started = time.perf_counter()
+    prepare_article(data, filename=filename)
+    preview = time.perf_counter() - started
+    started = time.perf_counter()
+    prepared = prepare_article(data, filename=filename)
+    prepared = dataclasses.replace(
+        prepared, content_sha256=content_hash(prepared.text + uuid.uuid4().hex)
+    )
+    with transaction.atomic():
+        article_import(prepared=prepared)
+        transaction.set_rollback(True)
+    save = time.perf_counter() - started
+    return {
+        "bytes": len(data),
+        "sentences": len(prepared.sentences),
+        "preview_seconds": round(preview, 2),
+        "save_seconds": round(save, 2),
+        "stages_seconds": {k: round(v, 2) for k, v in prepared.timings.items()},
+    }
+
+
+def limits():
+    """The largest accepted file and a paragraph without sentence ends, through
+    both requests of Load article, against the request timeout."""
+    prepare_article(SEED_ARTICLE.read_bytes(), filename=SEED_ARTICLE.name)  # warm: gazetteer
+    largest = _admin_steps(largest_accepted_article(), "largest.txt")
+    run_on = _admin_steps(f"A title\n\n{RUN_ON_PARAGRAPH}".encode(), "run-on.txt")
+    slowest = max(largest["preview_seconds"], largest["save_seconds"])
+    return {
+        "machine": _machine(),
+        "database": _database(),
+        "limit_bytes": settings.CLAIMSDB_IMPORT_MAX_BYTES,
+        "request_timeout_seconds": REQUEST_TIMEOUT_SECONDS,
+        "largest_accepted": largest,
+        "run_on_paragraph": run_on,
+        "slowest_request_share_of_timeout": round(slowest / REQUEST_TIMEOUT_SECONDS, 2),
     }

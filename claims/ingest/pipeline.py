@@ -23,7 +23,14 @@ from .quantities import QuantitySuggestion, suggest_quantities
 from .segment import HEADING, SentenceSpan, segment
 from .suggest import MentionSuggestion, suggest_mentions
 
-__all__ = ["ArticleRejected", "PreparedArticle", "content_hash", "human_size", "prepare_article"]
+__all__ = [
+    "ArticleRejected",
+    "PreparedArticle",
+    "content_hash",
+    "human_size",
+    "prepare_article",
+    "size_refusal",
+]
 
 TITLE_MAX = 500
 OVERRIDABLE = ("title", "published_on", "publisher")
@@ -89,6 +96,15 @@ def human_size(n):
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
+def size_refusal(what, size, limit):
+    """ "The file is 5.0 MB (5,242,881 bytes); the largest accepted is ...": the
+    rounded sizes alone would read the same for a file one byte over."""
+    return (
+        f"{what} is {human_size(size)} ({size:,} bytes); "
+        f"the largest accepted is {human_size(limit)} ({limit:,} bytes)."
+    )
+
+
 def _valid_url(url):
     if not url or len(url) > 1000:
         return ""
@@ -125,9 +141,7 @@ def prepare_article(data, *, filename=None, url="", overrides=None, entities=Non
         raise ArticleRejected(f"“{url[:200]}” is not a valid http(s) address.")
     limit = settings.CLAIMSDB_IMPORT_MAX_BYTES
     if len(data) > limit:
-        raise ArticleRejected(
-            f"The input is {human_size(len(data))}; the largest accepted is {human_size(limit)}."
-        )
+        raise ArticleRejected(size_refusal("The input", len(data), limit))
     timings = {}
     started = time.perf_counter()
     extracted = extract(data, filename=filename)

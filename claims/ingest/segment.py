@@ -6,6 +6,15 @@ over non-whitespace characters, so a sentence is always
 `text[start:end]`, whatever pysbd does to whitespace. If pysbd ever
 returns characters that are not in the text, the paragraph falls back to a
 plain punctuation rule rather than storing wrong offsets.
+
+pysbd's time grows with the square of a run of text without a sentence end
+(its abbreviation regexes: 25 KB took 0.7 s, 200 KB 37 s), so it is never
+given more than MAX_PIECE characters at once: a longer paragraph is cut
+first where a sentence probably ends, else after ";", ":" or ",", else at a
+space, else anywhere. Cuts are offsets like everything else, so sentences
+stay exact slices of the text; a cut that is not a sentence end also ends a
+sentence (a 200 KB paragraph with no full stop becomes pieces of at most
+MAX_PIECE characters rather than one sentence no reader could use).
 """
 
 import re
@@ -38,6 +47,11 @@ _PREFIX_ABBREVIATIONS = {
     "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "p", "pp", "vol", "art", "sec",
 }  # fmt: skip
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
+# The most pysbd reads at once, and where a longer paragraph is cut: a likely
+# sentence end first, then the weaker breaks in order.
+MAX_PIECE = 2000
+_LIKELY_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+_WEAKER_BREAKS = (re.compile(r"[;:]\s+"), re.compile(r",\s+"), re.compile(r"\s+"))
 _FALLBACK_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9])")
 
 
@@ -174,18 +188,46 @@ def _wrongly_split(text, previous, following):
     return False
 
 
-def _merge(text, spans):
+def _merge(text, spans, kept_apart=frozenset()):
+    """Join spans pysbd split wrongly, except those starting at a cut in `kept_apart`."""
     merged = []
     for span in spans:
-        if merged and _wrongly_split(text, merged[-1], span):
+        if merged and span[0] not in kept_apart and _wrongly_split(text, merged[-1], span):
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
     return merged
 
 
-def sentence_spans(text, start, end):
-    """(start, end) of the sentences in one paragraph text[start:end]."""
+def _last_break(text, start, end):
+    """Where to cut text[start:end], and whether the cut is no likely sentence end.
+
+    The cut is in the window's second half, so every piece is at least half full."""
+    low = start + (end - start) // 2
+    for pattern, forced in ((_LIKELY_END, False), *((p, True) for p in _WEAKER_BREAKS)):
+        last = None
+        for last in pattern.finditer(text, low, end):  # noqa: B007 - the last one is wanted
+            pass
+        if last is not None:
+            return last.end(), forced
+    return end, True
+
+
+def _pieces(text, start, end):
+    """text[start:end] as (start, end) pieces of at most MAX_PIECE characters,
+    and the set of piece starts that follow a cut which is no sentence end."""
+    pieces, forced_starts = [], set()
+    while end - start > MAX_PIECE:
+        cut, forced = _last_break(text, start, start + MAX_PIECE)
+        pieces.append((start, cut))
+        start = cut
+        if forced:
+            forced_starts.add(cut)
+    pieces.append((start, end))
+    return pieces, forced_starts
+
+
+def _piece_spans(text, start, end):
     # pysbd reads a newline as a sentence end; inside a paragraph it is a wrapped line.
     view = text[start:end].replace("\n", " ")
     try:
@@ -195,7 +237,17 @@ def sentence_spans(text, start, end):
     spans = _align(text, start, end, pieces) if pieces is not None else None
     if spans is None:
         spans = _fallback_spans(text, start, end)
-    return _merge(text, spans)
+    return spans
+
+
+def sentence_spans(text, start, end):
+    """(start, end) of the sentences in one paragraph text[start:end]."""
+    pieces, forced_starts = _pieces(text, start, end)
+    spans = [span for s, e in pieces for span in _piece_spans(text, s, e)]
+    # A span that begins after a forced cut does not begin exactly there when
+    # the cut left spaces; match the forced cut to the first span at or after it.
+    kept_apart = {next((s for s, _ in spans if s >= cut), None) for cut in forced_starts}
+    return _merge(text, spans, kept_apart)
 
 
 def segment(text):

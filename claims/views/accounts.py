@@ -13,6 +13,18 @@ class LoginView(auth_views.LoginView):
 
 
 login = LoginView.as_view()
+
+# AccessAttempt.username is a varchar(255).
+AXES_USERNAME_MAX = 255
+
+
+def attempted_username(request, credentials=None):
+    """AXES_USERNAME_CALLABLE: the username tried, as axes can store it."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    username = credentials.get(field) if credentials else request.POST.get(field)
+    return username[:AXES_USERNAME_MAX] if isinstance(username, str) else username
+
+
 logout = auth_views.LogoutView.as_view()
 
 
@@ -29,7 +41,6 @@ def locked_out(request, original_response=None, credentials=None):
     form = AuthenticationForm(request, initial={"username": request.POST.get("username", "")})
     context = {
         "form": form,
-        "locked_out": "Too many failed attempts to log in to this account from your address."
-        + wait,
+        "locked_out": "Too many failed attempts to log in from your address." + wait,
     }
     return render(request, "registration/login.html", context, status=429)

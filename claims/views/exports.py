@@ -1,6 +1,7 @@
 """Downloads: thin views over claims.exports (formats in docs/open-data.md)."""
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
@@ -15,6 +16,11 @@ CSV = "text/csv; charset=utf-8"
 
 
 def _download(chunks, content_type, filename):
+    # Once the first byte is out the status is 200 whatever happens next, so
+    # ask the database first: an outage then answers 503 (claims.views.errors),
+    # not a header row and a cut-off file.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -322,8 +322,10 @@
         ? "From sentence " + first + ":"
         : "From sentences " + first + "–" + last + " (one anchor in each):";
       quoteBox.textContent = quote.trim();
+      // Offsets only: the full form reads the quote from the stored text (and
+      // a long quote would not fit in an address).
       const params = new URLSearchParams({
-        source: form.elements.source.value, start: String(start), end: String(end), quote,
+        source: form.elements.source.value, start: String(start), end: String(end),
       });
       more.href = moreBase + "?" + params.toString();
       form.hidden = false;

@@ -20,8 +20,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--size", type=int, default=1_000_000, help="Generated text bytes.")
         parser.add_argument("--json", action="store_true", help="Print the results as JSON.")
+        parser.add_argument(
+            "--limits",
+            action="store_true",
+            help="Instead: time both requests of Load article (preview, save) on the largest "
+            "file the limit accepts and on a 200 KB paragraph without sentence ends.",
+        )
 
-    def handle(self, *args, repeat, large_repeat, size, json, **options):
+    def handle(self, *args, repeat, large_repeat, size, json, limits, **options):
+        if limits:
+            results = import_bench.limits()
+            self.stdout.write(_json(results) if json else _limits_report(results))
+            return
         results = import_bench.run(repeat=repeat, large_repeat=large_repeat, size=size)
         if json:
             self.stdout.write(_json(results))
@@ -75,6 +85,30 @@ class Command(BaseCommand):
             f"(target at least {targets['pipeline_to_segment_at_least']}: "
             f"{'met' if targets['pipeline_to_segment_met'] else 'NOT met'})"
         )
+
+
+def _limits_report(results):
+    machine, timeout = results["machine"], results["request_timeout_seconds"]
+    lines = [
+        f"Machine: {machine['cores']} cores, {machine['memory_gb']} GB, {machine['cpu']}, "
+        f"Python {machine['python']}; database {results['database']['vendor']}",
+        f"Import limit {results['limit_bytes']:,} bytes; request timeout {timeout} s.",
+    ]
+    for title, key in (
+        ("Largest accepted file", "largest_accepted"),
+        ("Paragraph without sentence ends", "run_on_paragraph"),
+    ):
+        figures = results[key]
+        stages = ", ".join(f"{k} {v} s" for k, v in figures["stages_seconds"].items())
+        lines.append(
+            f"{title}: {figures['bytes']:,} bytes, {figures['sentences']:,} sentences; "
+            f"preview {figures['preview_seconds']} s, save {figures['save_seconds']} s "
+            f"({stages})"
+        )
+    lines.append(
+        f"Slowest request: {results['slowest_request_share_of_timeout']:.0%} of the timeout."
+    )
+    return "\n".join(lines)
 
 
 def _json(results):

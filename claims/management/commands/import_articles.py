@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.ingest import ArticleRejected
 from claims.ingest.extract import FORMATS
-from claims.ingest.pipeline import human_size, prepare_article
+from claims.ingest.pipeline import human_size, prepare_article, size_refusal
 from claims.ingest.suggest import entity_dictionary
 from claims.services import ServiceError, article_import
 
@@ -22,6 +22,10 @@ def _files(paths):
             )
         else:
             yield path
+
+
+# From this size on a file takes a second or more (docs/import.md): progress is shown.
+LONG_FILE_BYTES = 100 * 1024
 
 
 class Command(BaseCommand):
@@ -50,9 +54,16 @@ class Command(BaseCommand):
         for number, path in enumerate(files, start=1):
             prefix = f"[{number}/{len(files)}] {path}:"
             try:
-                prepared = prepare_article(
-                    self._read(path), filename=path.name, url=url, entities=entities
-                )
+                data = self._read(path)
+                long = len(data) >= LONG_FILE_BYTES
+                if long:  # seconds of work: say what is happening
+                    self.stdout.write(f"{prefix} {human_size(len(data))}, preparing…")
+                prepared = prepare_article(data, filename=path.name, url=url, entities=entities)
+                if long:
+                    self.stdout.write(
+                        f"{prefix} {len(prepared.sentences):,} sentences in "
+                        f"{sum(prepared.timings.values()):.1f} s, storing…"
+                    )
                 source, is_new = article_import(prepared=prepared, imported_by=imported_by)
             except (ArticleRejected, ServiceError, OSError) as error:
                 failed.append((path, str(error)))
@@ -84,7 +95,5 @@ class Command(BaseCommand):
         # Refuse oversized files before reading them into memory.
         limit, size = settings.CLAIMSDB_IMPORT_MAX_BYTES, path.stat().st_size
         if size > limit:
-            raise ArticleRejected(
-                f"The file is {human_size(size)}; the largest accepted is {human_size(limit)}."
-            )
+            raise ArticleRejected(size_refusal("The file", size, limit))
         return path.read_bytes()
