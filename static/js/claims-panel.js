@@ -1,6 +1,6 @@
 /* The side panel of the map and the timeline: the claims that name the
    place, event or actor a reader chose, each with its status, a link to its
-   page and one to its sentence in the reader (/sources/<slug>/#s-<index>).
+   page and one to its sentence in the reader (/sources/<slug>/?claim=<id>#s-<index>).
 
    window.claimsPanel(section, dataset) -> {show(params, heading)}. The
    section holds a heading and a ".claims-panel-body"; dataset gives
@@ -86,7 +86,8 @@
         if (anchor) {
           var where = element("p", { class: "meta" });
           where.appendChild(element("a", {
-            href: dataset.readerUrl.replace("SLUG", anchor.source) + "#s-" + anchor.sentence,
+            // ?claim= marks the claim's own words in the sentence.
+            href: dataset.readerUrl.replace("SLUG", anchor.source) + "?claim=" + claim.id + "#s-" + anchor.sentence,
             class: "in-context",
           }, "Read it in its sentence"));
           item.appendChild(where);

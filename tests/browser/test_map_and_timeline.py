@@ -118,13 +118,13 @@ def test_the_map_zooms_opens_a_cluster_and_a_popup_and_leads_to_a_claims_sentenc
     assert_no_serious_violations(page)
     item = panel.locator(".panel-claims > li", has_text=sample.claims.location.statement)
     expect(item.get_by_role("link", name="Read it in its sentence")).to_have_attribute(
-        "href", f"/sources/{sample.source.slug}/#s-2"
+        "href", f"/sources/{sample.source.slug}/?claim={sample.claims.location.pk}#s-2"
     )
     # Follow the claim to its page, and from there to its sentence.
     click(page, item.get_by_role("link", name=sample.claims.location.statement))
     page.wait_for_url(re.compile(rf"/claims/{sample.claims.location.pk}/$"))
     click(page, page.locator("a.read-in-context").first)
-    page.wait_for_url(re.compile(rf"/sources/{sample.source.slug}/#s-2$"))
+    page.wait_for_url(re.compile(rf"/sources/{sample.source.slug}/\?claim=\d+#s-2$"))
 
 
 def test_the_map_is_operable_by_keyboard(page, sample):
@@ -232,7 +232,7 @@ def test_the_timeline_zooms_brushes_a_period_onto_the_map_and_leads_to_claims(pa
     expect(panel.locator(".panel-claims > li")).to_have_count(1)
     assert_no_serious_violations(page)
     click(page, panel.get_by_role("link", name="Read it in its sentence"))
-    page.wait_for_url(re.compile(rf"/sources/{sample.source.slug}/#s-5$"))
+    page.wait_for_url(re.compile(rf"/sources/{sample.source.slug}/\?claim=\d+#s-5$"))
 
 
 def test_the_map_timeline_and_place_page_fit_a_phone_and_pass_axe(page, sample):
