@@ -31,11 +31,10 @@ migrate: $(STAMP)
 
 # Loads the fixtures in fixtures/ into an empty database and skips those
 # already loaded, so a second run changes nothing (editors' work included).
-# loaddata bypasses the services, so the search documents are rebuilt after
-# it (a no-op on SQLite).
+# The rows go in through the services' bulk path, which also builds the
+# search documents.
 seed: migrate
 	$(PY) manage.py load_fixtures
-	$(PY) manage.py search_reindex
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)

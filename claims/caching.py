@@ -21,7 +21,6 @@ token is per visitor).
 """
 
 import logging
-import re
 import zlib
 
 from django.conf import settings
@@ -57,16 +56,10 @@ CACHED_PAGES = {
     ),
 }
 
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _VERSION_TABLE = "claims_contentversion"
 # Pages are stored compressed (the map is 1.3 MB of HTML, 0.1 MB compressed),
 # so 300 of them stay within tens of MB per worker; a bigger one is not kept.
 _MAX_STORED_BYTES = 1024 * 1024
-
-
-def is_content_table(table):
-    table = table.lower()
-    return (table.startswith("claims_") and table != _VERSION_TABLE) or table == "auth_user"
 
 
 def content_version(using="default"):
@@ -93,30 +86,16 @@ def bump_content_version(using="default"):
         logger.debug("content version not raised", exc_info=True)
 
 
-def watch_writes(sender=None, connection=None, **kwargs):
-    """Install the write watcher on a database connection (connection_created)."""
-    if getattr(connection, "_claims_writes_watched", False):
+def content_changed(using="default"):
+    """Raise the content version once the current transaction commits (now, outside one).
+
+    Called by claims.services after every write to the content, once per
+    transaction however many writes it holds; a rolled-back write raises nothing.
+    """
+    connection = connections[using]
+    if any(getattr(entry[1], "claims_bump", None) == using for entry in connection.run_on_commit):
         return
-    connection._claims_writes_watched = True
-    connection.execute_wrappers.append(_WriteWatcher(connection.alias))
-
-
-class _WriteWatcher:
-    def __init__(self, alias):
-        self.alias = alias
-
-    def __call__(self, execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        match = _WRITE.match(sql)
-        if match and is_content_table(match.group(1)):
-            connection = connections[self.alias]
-            pending = any(
-                getattr(entry[1], "claims_bump", None) == self.alias
-                for entry in connection.run_on_commit
-            )
-            if not pending:
-                transaction.on_commit(_bump_for(self.alias), using=self.alias)
-        return result
+    transaction.on_commit(_bump_for(using), using=using)
 
 
 def _bump_for(alias):

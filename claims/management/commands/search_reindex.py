@@ -6,7 +6,7 @@ from claims.search import claim_search_refresh, is_postgresql
 class Command(BaseCommand):
     help = (
         "Recompute every claim's full-text search document (PostgreSQL). Needed only "
-        "after writes that bypass claims.services, such as loaddata or raw SQL."
+        "after rows written outside Django (psql, a plain loaddata)."
     )
 
     def handle(self, *args, **options):
