@@ -98,11 +98,10 @@ def fixture_dump(*, recorded_at):
     """The claims app's rows as fixture JSON, the same for the same build.
 
     Timestamps (import, creation, assessment) become `recorded_at`; derived
-    search documents are left out (search_reindex rebuilds them after loaddata),
-    and so is the page cache's version counter, which counts writes, not content.
+    search documents are left out (load_fixtures rebuilds them after loaddata).
     """
     buffer = StringIO()
-    call_command("dumpdata", "claims", exclude=["claims.contentversion"], stdout=buffer)
+    call_command("dumpdata", "claims", stdout=buffer)
     objects = json.loads(buffer.getvalue())
     stamp = DjangoJSONEncoder().default(recorded_at) if isinstance(recorded_at, datetime) else None
     for obj in objects:

@@ -108,16 +108,63 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages for anonymous readers are cached per process and dropped after
-# any write (claims.caching); 0 turns the page cache off.
+# Public pages for anonymous readers are cached (claims.caching) under the
+# release, the content version and the request; the services make a new
+# version after every committed write. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+# How long a shared proxy may keep a public page before asking again
+# (Cache-Control s-maxage); browsers always revalidate (ETag, 304).
+PAGE_PROXY_SECONDS = envint("PAGE_PROXY_SECONDS", 10)
+
+
+def release_id():
+    """RELEASE from the environment, else the git commit checked out, else the package version."""
+    if os.environ.get("RELEASE"):
+        return os.environ["RELEASE"]
+    head = BASE_DIR / ".git"
+    try:
+        if head.is_file():  # a worktree: "gitdir: <path>"
+            head = Path(head.read_text().split(":", 1)[1].strip())
+        ref = (head / "HEAD").read_text().strip()
+        if ref.startswith("ref: "):
+            name = ref[5:]
+            ref_path = head / name
+            if not ref_path.exists():  # a worktree keeps its refs in the main repository
+                ref_path = Path((head / "commondir").read_text().strip())
+                ref_path = (head / ref_path / name).resolve()
+            ref = ref_path.read_text().strip()
+        return ref[:12]
+    except (OSError, IndexError):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("claimsdb")
+        except PackageNotFoundError:
+            return "dev"
+
+
+RELEASE = release_id()
+
+# Redis (django-redis) when REDIS_URL is set: one page cache shared by every
+# worker of every server. Otherwise a file cache under VAR_DIR, shared by the
+# processes of one machine and needing no server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    PAGE_CACHE = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "claimsdb",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+else:
+    PAGE_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 1000)},
+    }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "claimsdb-pages",
-        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 300)},
-    },
+    "pages": PAGE_CACHE,
 }
 
 AUTHENTICATION_BACKENDS = [

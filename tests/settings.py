@@ -14,5 +14,8 @@ from claimsdb.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 
 # Tests change data inside transactions that never commit, so the content
-# version never moves; tests/test_caching.py turns the page cache on itself.
+# version never moves; tests/test_caching.py turns the page cache on itself,
+# on the file cache (the embedded default) and on Redis.
 PAGE_CACHE_SECONDS = 0
+if not REDIS_URL:  # noqa: F405
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405
