@@ -11,6 +11,11 @@ os.environ.setdefault("STATIC_NO_MANIFEST", "1")
 
 from claimsdb.settings import *  # noqa: E402, F403
 
+# The tooling apps the production settings leave out: benchmarks (with the
+# /bench/floor page) and seed curation, so their own tests run.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench", "curation"]  # noqa: F405
+ROOT_URLCONF = "bench.urls"
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 
 # Tests change data inside transactions that never commit, so the content

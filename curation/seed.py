@@ -1,7 +1,7 @@
 """The seed fixture: the first article, imported and curated, as fixtures/seed.json.
 
 `seed_build` imports the seed article through the import pipeline and applies
-its curation (claims.curation) to the current database; `fixture_dump`
+its curation (curation.curation) to the current database; `fixture_dump`
 serializes the claims app so that the same build always gives the same file;
 `seed_summary` counts what a fixture holds, for the README.
 """
@@ -18,11 +18,14 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from . import services
-from .curation import CurationError, curation_apply, curation_entities_create, curation_plan
-from .ingest.pipeline import ArticleRejected, prepare_article
+from claims import services
+from claims.ingest.pipeline import ArticleRejected, prepare_article
+from curation.curation import CurationError, curation_apply, curation_entities_create, curation_plan
 
-SUMMARY_START = "<!-- seed-summary:start (python manage.py build_seed_fixture --readme) -->"
+SUMMARY_START = (
+    "<!-- seed-summary:start (DJANGO_SETTINGS_MODULE=claimsdb.settings_curation "
+    "python manage.py build_seed_fixture --readme) -->"
+)
 SUMMARY_END = "<!-- seed-summary:end -->"
 
 

@@ -30,8 +30,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from ..models import Actor, Claim, Source
-from ..services import content_load
+from claims.models import Actor, Claim, Source
+from claims.services import content_load
+
 from .corpus_articles import Articles
 from .corpus_plan import Plan
 from .corpus_world import World
