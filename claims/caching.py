@@ -201,3 +201,12 @@ def _pack(response):
 def _unpack(stored):
     status, headers, content = stored
     return HttpResponse(content, status=status, headers=dict(headers))
+
+
+def user_saved(sender, instance, update_fields=None, **kwargs):
+    """Users are written by django.contrib.auth, not by claims.services, and
+    public pages name who assessed a claim: a saved user makes a new content
+    version, except a login (which saves last_login alone)."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    content_changed()
