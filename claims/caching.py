@@ -3,9 +3,11 @@
 The content version is a token kept in the "pages" cache itself. The
 services (claims.services, the only code that writes content) call
 `content_changed()`, which replaces the token with a new one once their
-transaction commits; nothing else changes it (a login, a session, a failed
+transaction commits, and so does saving a user (pages name who assessed a
+claim; `user_saved`); nothing else changes it (a login, a session, a failed
 login throttle write do not). Pages are stored under the release, the token
-and the request (scheme, host, full path and Accept header), so a new token
+and the request (scheme, host, full path, Accept header, whether gzip is
+accepted), so a new token
 makes every older page unreachable at once, in every process that shares the
 cache, and a new release never serves an old release's HTML.
 
@@ -60,7 +62,9 @@ CACHED_PAGES = {
     "event-list",
     "event-detail",
     "map",
+    "map-places",
     "timeline",
+    "timeline-events",
     "api:api-root",
     "api:schema",
     *(
@@ -135,10 +139,12 @@ class PublicPageCacheMiddleware:
         version = content_version()
         if version is None:
             return self.get_response(request)
-        # The API answers JSON or HTML by the Accept header: part of the key.
+        # The API answers JSON or HTML by the Accept header, and the map's data
+        # is gzipped for clients that accept it: both are part of the key.
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        gzip = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
         digest = hashlib.blake2b(
-            f"{url}\n{request.META.get('HTTP_ACCEPT', '')}".encode(), digest_size=16
+            f"{url}\n{request.META.get('HTTP_ACCEPT', '')}\n{gzip}".encode(), digest_size=16
         ).hexdigest()
         etag = f'"{settings.RELEASE}-{version}-{digest}"'
         if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
@@ -171,7 +177,7 @@ class PublicPageCacheMiddleware:
             s_maxage=settings.PAGE_PROXY_SECONDS,
             must_revalidate=True,
         )
-        patch_vary_headers(response, ["Accept", "Cookie"])
+        patch_vary_headers(response, ["Accept", "Accept-Encoding", "Cookie"])
         return response
 
     def _cacheable_request(self, request):

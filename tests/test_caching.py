@@ -91,7 +91,7 @@ def test_it_answers_304_for_an_unchanged_page_and_200_after_a_write(client, edit
     etag = first["ETag"]
     cache_control = {part.strip() for part in first["Cache-Control"].split(",")}
     assert {"public", "must-revalidate", "max-age=0", "s-maxage=10"} <= cache_control
-    assert {"Accept", "Cookie"} <= {v.strip() for v in first["Vary"].split(",")}
+    assert {"Accept", "Accept-Encoding", "Cookie"} <= {v.strip() for v in first["Vary"].split(",")}
     unchanged, queries = _queries(client, url, 304, if_none_match=etag)
     assert queries == 0 and unchanged.content == b"" and unchanged["ETag"] == etag
     services.claim_assess(claim=claim, status="refuted", rationale="Imagery.", editor=editor)
