@@ -294,3 +294,11 @@ def test_loaded_fixtures_are_seen_by_the_next_anonymous_request(client, tmp_path
     assert "Turkey sent tanks" not in client.get("/claims/").content.decode()
     call_command("load_fixtures", str(path), verbosity=0)
     assert "Turkey sent tanks" in client.get("/claims/").content.decode()
+
+
+def test_the_corpus_generator_is_seen_by_the_next_anonymous_request(client):
+    from bench.corpus import corpus_generate, parse_scale
+
+    assert client.get("/api/v1/claims/").json()["count"] == 0
+    corpus_generate(scale=parse_scale("1"), seed=1)
+    assert client.get("/api/v1/claims/").json()["count"] == 10
