@@ -121,26 +121,36 @@ def release_id():
     """RELEASE from the environment, else the git commit checked out, else the package version."""
     if os.environ.get("RELEASE"):
         return os.environ["RELEASE"]
-    head = BASE_DIR / ".git"
     try:
-        if head.is_file():  # a worktree: "gitdir: <path>"
-            head = Path(head.read_text().split(":", 1)[1].strip())
-        ref = (head / "HEAD").read_text().strip()
-        if ref.startswith("ref: "):
-            name = ref[5:]
-            ref_path = head / name
-            if not ref_path.exists():  # a worktree keeps its refs in the main repository
-                ref_path = Path((head / "commondir").read_text().strip())
-                ref_path = (head / ref_path / name).resolve()
-            ref = ref_path.read_text().strip()
-        return ref[:12]
-    except (OSError, IndexError):
+        return _git_commit(BASE_DIR / ".git")[:12]
+    except (OSError, IndexError, KeyError):
         from importlib.metadata import PackageNotFoundError, version
 
         try:
             return version("claimsdb")
         except PackageNotFoundError:
             return "dev"
+
+
+def _git_commit(git):
+    """The commit HEAD names, read from the files (no git program needed)."""
+    if git.is_file():  # a worktree: "gitdir: <path>"
+        git = Path(git.read_text().split(":", 1)[1].strip())
+    ref = (git / "HEAD").read_text().strip()
+    if not ref.startswith("ref: "):
+        return ref  # a detached HEAD
+    name = ref[5:]
+    common = git / (git / "commondir").read_text().strip() if (git / "commondir").exists() else git
+    for where in (git, common):
+        if (where / name).exists():
+            return (where / name).read_text().strip()
+    # A fresh clone keeps its refs packed: "<sha> <name>" lines.
+    packed = dict(
+        reversed(line.split(" ", 1))
+        for line in (common / "packed-refs").read_text().splitlines()
+        if line and line[0] not in "#^"
+    )
+    return packed[name]
 
 
 RELEASE = release_id()

@@ -64,3 +64,17 @@ def test_the_page_cache_is_a_file_cache_unless_redis_url_is_set(env, backend):
 
 def test_the_release_in_the_page_keys_comes_from_the_environment():
     assert show(RELEASE="2026.12.1")["release"] == "2026.12.1"
+
+
+def test_the_release_defaults_to_the_commit_checked_out_loose_or_packed(tmp_path):
+    from claimsdb.settings import _git_commit
+
+    git = tmp_path / ".git"
+    (git / "refs" / "heads").mkdir(parents=True)
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    (git / "packed-refs").write_text("# pack-refs with: peeled\n" + "a" * 40 + " refs/heads/main\n")
+    assert _git_commit(git) == "a" * 40  # a fresh clone
+    (git / "refs" / "heads" / "main").write_text("b" * 40 + "\n")
+    assert _git_commit(git) == "b" * 40
+    (git / "HEAD").write_text("c" * 40 + "\n")
+    assert _git_commit(git) == "c" * 40  # detached
