@@ -31,11 +31,10 @@ migrate: $(STAMP)
 
 # Loads the fixtures in fixtures/ into an empty database and skips those
 # already loaded, so a second run changes nothing (editors' work included).
-# loaddata bypasses the services, so the search documents are rebuilt after
-# it (a no-op on SQLite).
+# The rows go in through the services' bulk path, which also builds the
+# search documents.
 seed: migrate
 	$(PY) manage.py load_fixtures
-	$(PY) manage.py search_reindex
 
 run: seed
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -66,7 +65,10 @@ BENCH_PG_DB ?= claimsdb_bench
 BENCH_SQLITE_URL := sqlite:///$(CURDIR)/var/bench/claimsdb_bench.sqlite3
 BENCH_PG_URL := postgres://postgres@$(BENCH_PG_HOST):5432/$(BENCH_PG_DB)
 BENCH_KEY = $$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')
-BENCH_ENV = DEBUG=0 SECRET_KEY=$(BENCH_KEY) SECURE_SSL_REDIRECT=0
+# The bench app (benchmarks, load test, corpus generator, /bench/floor) is
+# installed only by these settings, never by the production ones.
+BENCH_SETTINGS := DJANGO_SETTINGS_MODULE=claimsdb.settings_bench
+BENCH_ENV = $(BENCH_SETTINGS) DEBUG=0 SECRET_KEY=$(BENCH_KEY) SECURE_SSL_REDIRECT=0
 
 bench-static: $(STAMP)
 	@mkdir -p var/bench
@@ -79,15 +81,15 @@ bench-pg-db:
 
 # The corpus on one database: make bench-corpus BENCH_URL=...
 bench-corpus: $(STAMP)
-	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(PY) manage.py migrate --noinput -v0
-	DEBUG=1 DATABASE_URL=$(BENCH_URL) $(PY) manage.py generate_corpus --scale $(BENCH_SCALE) --seed 1 --if-absent
+	$(BENCH_SETTINGS) DEBUG=1 DATABASE_URL=$(BENCH_URL) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_SETTINGS) DEBUG=1 DATABASE_URL=$(BENCH_URL) $(PY) manage.py generate_corpus --scale $(BENCH_SCALE) --seed 1 --if-absent
 
 bench: bench-static bench-pg-db
 	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_SQLITE_URL)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py bench_pages --json var/bench/sqlite.json $(BENCH_ARGS)
 	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_PG_URL)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) $(PY) manage.py bench_pages --json var/bench/postgresql.json $(BENCH_ARGS)
-	DEBUG=1 $(PY) manage.py bench_report var/bench/sqlite.json var/bench/postgresql.json --output docs/benchmarks.md
+	$(BENCH_SETTINGS) DEBUG=1 $(PY) manage.py bench_report var/bench/sqlite.json var/bench/postgresql.json --output docs/benchmarks.md
 
 # gunicorn (2 workers) on PostgreSQL under wrk; wrk comes from Debian.
 load: bench-static bench-pg-db

@@ -25,27 +25,29 @@ from .models import (
     Sentence,
     Source,
 )
-from .search import claim_search_refresh
-from .services import anchors_check, claims_publication_refresh
+from .services import mentions_mark, record_save, records_delete
 
 
-class PublicationRefreshMixin:
-    """For the models whose rows decide which claims are published (sources,
-    their sentences, anchors): every save or delete here ends by working out
-    Claim.is_published again, for all claims, since a source or an anchor
-    can move claims either way."""
+class ContentAdmin(admin.ModelAdmin):
+    """Every save and delete in the claims admin goes through claims.services,
+    which puts right the derived state of what it touched (anchor state,
+    publication, search documents) and drops the cached public pages."""
+
+    def save_model(self, request, obj, form, change):
+        # Saved with its links and inline rows by save_related, in one service call.
+        pass
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        claims_publication_refresh()
+        record_save(
+            instance=form.instance,
+            related=lambda: super(ContentAdmin, self).save_related(request, form, formsets, change),
+        )
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        claims_publication_refresh()
+        records_delete(queryset=type(obj)._default_manager.filter(pk=obj.pk))
 
     def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        claims_publication_refresh()
+        records_delete(queryset=queryset)
 
 
 class ContributorInline(admin.TabularInline):
@@ -65,7 +67,7 @@ def _opening(text):
 
 
 @admin.register(Source)
-class SourceAdmin(PublicationRefreshMixin, SourceImportMixin, admin.ModelAdmin):
+class SourceAdmin(SourceImportMixin, ContentAdmin):
     """The text, the input and the sentences are never edited by hand, and are
     not inlined either (tens of thousands of sentences made a page that took
     over 30 s): the change page shows their opening, their size and links to
@@ -121,7 +123,7 @@ class SourceAdmin(PublicationRefreshMixin, SourceImportMixin, admin.ModelAdmin):
 
 
 @admin.register(Sentence)
-class SentenceAdmin(PublicationRefreshMixin, admin.ModelAdmin):
+class SentenceAdmin(ContentAdmin):
     list_display = ["__str__", "kind", "paragraph", "text"]
     list_filter = ["kind", "source"]
     search_fields = ["text", "source__title"]
@@ -135,7 +137,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(ContentAdmin):
     list_display = ["name", "kind", "parent", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "description"]
@@ -151,7 +153,7 @@ class PlaceAliasInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ContentAdmin):
     list_display = ["name", "kind", "parent", "latitude", "longitude", "geo_precision"]
     list_filter = ["kind", "geo_precision", "country_code"]
     search_fields = ["name", "aliases__name"]
@@ -162,7 +164,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(admin.ModelAdmin):
+class ActorAliasAdmin(ContentAdmin):
     list_display = ["name", "actor"]
     search_fields = ["name", "actor__name"]
     autocomplete_fields = ["actor"]
@@ -170,7 +172,7 @@ class ActorAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlaceAlias)
-class PlaceAliasAdmin(admin.ModelAdmin):
+class PlaceAliasAdmin(ContentAdmin):
     list_display = ["name", "place"]
     search_fields = ["name", "place__name"]
     autocomplete_fields = ["place"]
@@ -178,7 +180,7 @@ class PlaceAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(ContentAdmin):
     list_display = ["surface", "actor", "place", "status", "origin", "sentence"]
     list_filter = ["status", "origin"]
     search_fields = ["surface", "actor__name", "place__name"]
@@ -188,14 +190,12 @@ class MentionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Confirm selected mentions", permissions=["change"])
     def confirm(self, request, queryset):
-        updated = queryset.exclude(actor__isnull=True, place__isnull=True).update(
-            status=Mention.Status.CONFIRMED
-        )
+        updated = mentions_mark(mentions=queryset, status=Mention.Status.CONFIRMED)
         self.message_user(request, f"{updated} mention(s) confirmed.")
 
     @admin.action(description="Reject selected mentions", permissions=["change"])
     def reject(self, request, queryset):
-        updated = queryset.update(status=Mention.Status.REJECTED)
+        updated = mentions_mark(mentions=queryset, status=Mention.Status.REJECTED)
         self.message_user(request, f"{updated} mention(s) rejected.")
 
 
@@ -206,7 +206,7 @@ class EventActorInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ContentAdmin):
     list_display = ["title", "kind", "date_earliest", "date_latest", "date_precision", "parent"]
     list_filter = ["kind", "date_precision"]
     search_fields = ["title", "description", "date_text"]
@@ -217,7 +217,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventActor)
-class EventActorAdmin(admin.ModelAdmin):
+class EventActorAdmin(ContentAdmin):
     list_display = ["event", "actor", "role"]
     list_filter = ["role"]
     search_fields = ["event__title", "actor__name"]
@@ -270,7 +270,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ContentAdmin):
     list_display = ["id", "__str__", "kind", "status", "attributed_to", "created_at"]
     list_filter = ["status", "kind"]
     search_fields = ["statement", "anchors__exact"]
@@ -279,18 +279,9 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [AnchorInline, QuantityInline, EvidenceInline, AssessmentInline]
     list_select_related = ["attributed_to"]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The statement or anchors may have changed: keep full-text search current,
-        # list in the review queue an anchor whose new offsets miss its quote, and
-        # show the claim only while one of its anchors is in a published source.
-        claim_search_refresh(claims=[form.instance])
-        anchors_check(anchors=form.instance.anchors.all())
-        claims_publication_refresh(claims=Claim.objects.filter(pk=form.instance.pk))
-
 
 @admin.register(Anchor)
-class AnchorAdmin(PublicationRefreshMixin, admin.ModelAdmin):
+class AnchorAdmin(ContentAdmin):
     form = AnchorForm
     list_display = ["__str__", "claim", "sentence", "state"]
     list_filter = ["state"]
@@ -299,14 +290,9 @@ class AnchorAdmin(PublicationRefreshMixin, admin.ModelAdmin):
     list_select_related = ["claim", "sentence__source"]
     readonly_fields = ["state"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # New offsets or a new quote that no longer match go to the review queue.
-        anchors_check(anchors=Anchor.objects.filter(pk=obj.pk))
-
 
 @admin.register(Quantity)
-class QuantityAdmin(admin.ModelAdmin):
+class QuantityAdmin(ContentAdmin):
     list_display = ["text", "value", "value_max", "unit", "qualifier", "claim"]
     list_filter = ["qualifier", "unit"]
     search_fields = ["text", "unit"]
@@ -315,7 +301,7 @@ class QuantityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ContentAdmin):
     """Append-only: assessments are added through the claim pages, never changed."""
 
     list_display = ["claim", "status", "editor", "created_at"]
@@ -335,7 +321,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ContentAdmin):
     list_display = ["__str__", "stance", "claim", "publisher", "published_on"]
     list_filter = ["stance"]
     search_fields = ["title", "url", "publisher", "note"]
@@ -344,7 +330,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimRelation)
-class ClaimRelationAdmin(admin.ModelAdmin):
+class ClaimRelationAdmin(ContentAdmin):
     list_display = ["from_claim", "kind", "to_claim"]
     list_filter = ["kind"]
     search_fields = ["from_claim__statement", "to_claim__statement"]
@@ -353,7 +339,7 @@ class ClaimRelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimEdit)
-class ClaimEditAdmin(admin.ModelAdmin):
+class ClaimEditAdmin(ContentAdmin):
     list_display = ["claim", "editor", "created_at"]
     search_fields = ["claim__statement"]
     list_select_related = ["claim", "editor"]
@@ -367,7 +353,7 @@ class ClaimEditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(ContentAdmin):
     list_display = ["name", "role", "source"]
     list_filter = ["role"]
     search_fields = ["name", "source__title"]

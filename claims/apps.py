@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 
 
 class ClaimsConfig(AppConfig):
@@ -7,8 +8,10 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self):
-        from .caching import watch_writes
+        from .caching import user_saved
 
-        # Every connection notices its writes, so cached pages are dropped
-        # after each one (claims.caching).
-        connection_created.connect(watch_writes, dispatch_uid="claims-watch-writes")
+        # Public pages name who assessed a claim (claims.caching.user_saved).
+        post_save.connect(user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="claims-user")
+        post_delete.connect(
+            user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="claims-user-deleted"
+        )

@@ -1,34 +1,49 @@
-"""Whole-page caching of the public pages for anonymous readers, invalidated by any write.
+"""Whole-page caching of the public pages for anonymous readers, in Django's cache framework.
 
-The content version (one row, claims.ContentVersion) goes up after every
-committed transaction that wrote to a claims table or to the user table.
-Writes are noticed at the database layer (an execute wrapper on each
-connection), so the ORM, bulk_create, QuerySet.update(), the admin,
-imports and raw SQL are all covered; only writes made outside Django (psql)
-are not, and cached pages expire after PAGE_CACHE_SECONDS anyway.
+The content version is a token kept in the "pages" cache itself. The
+services (claims.services, the only code that writes content) call
+`content_changed()`, which replaces the token with a new one once their
+transaction commits, and so does saving a user (pages name who assessed a
+claim; `user_saved`); nothing else changes it (a login, a session, a failed
+login throttle write do not). Pages are stored under the release, the token
+and the request (scheme, host, full path, Accept header, whether gzip is
+accepted), so a new token
+makes every older page unreachable at once, in every process that shares the
+cache, and a new release never serves an old release's HTML.
 
-The bump runs after the commit, in its own statement: a reader who sees the
-new version therefore sees the new data, and a page rendered from older
-data can only be stored under an older version, which nobody asks for any
-more. No lock is held across the writer's transaction, so the counter cannot
-deadlock with it.
+A token is a fresh random string, never a counter: setting it needs no
+read-modify-write, so two concurrent bumps cannot lose one another on a cache
+without atomic increments (the file cache), and a version lost from the
+cache (evicted, a restarted Redis) is replaced by one no page was ever
+stored under.
 
-Pages are cached per worker process (the "pages" cache, local memory), keyed
-by the version, the full URL and the Accept header, only for GET requests without a session or
-messages cookie (so never for a logged-in editor, whose pages carry edit
-controls) and only when the response sets no cookie (a page with a CSRF
-token is per visitor).
+A cached hit costs two cache reads (the token, the page) and no database
+round trip. Anonymous pages carry an ETag made of the release, the token and
+the request, and a request whose If-None-Match holds it gets a 304 after the
+token read alone. Cache-Control lets a shared proxy keep a page for
+PAGE_PROXY_SECONDS and makes browsers revalidate each time (a 304).
+
+The cache is the "pages" entry of CACHES: a file cache under VAR_DIR by
+default (no server; shared by every process on the machine, management
+commands included), Redis when REDIS_URL is set (shared by every worker of
+every server). Pages are cached only for GET requests without a session or
+messages cookie or Authorization header (so never for a logged-in editor,
+whose pages carry edit controls), and only when the response is a 200 that
+sets no cookie (a page with a CSRF token is per visitor). If the cache
+fails, pages are served uncached and the failure is logged.
 """
 
+import hashlib
 import logging
-import re
-import zlib
+import secrets
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connections, transaction
-from django.http import HttpResponse
+from django.db import connections, transaction
+from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
 
 logger = logging.getLogger(__name__)
 
@@ -59,78 +74,60 @@ CACHED_PAGES = {
     ),
 }
 
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
-_VERSION_TABLE = "claims_contentversion"
-# Pages are stored compressed (the map is 1.3 MB of HTML, 0.1 MB compressed),
-# so 300 of them stay within tens of MB per worker; a bigger one is not kept.
-_MAX_STORED_BYTES = 1024 * 1024
+VERSION_KEY = "content-version"
+# A bigger page (the map is 1.3 MB of HTML) is not kept.
+_MAX_STORED_BYTES = 2 * 1024 * 1024
 
 
-def is_content_table(table):
-    table = table.lower()
-    return (table.startswith("claims_") and table != _VERSION_TABLE) or table == "auth_user"
+def page_cache():
+    return caches["pages"]
 
 
-def content_version(using="default"):
-    """The current content version, or None if there is none (not migrated yet)."""
+def content_version():
+    """The current content version (a token), made if there is none; None if
+    the cache cannot be read."""
+    cache = page_cache()
     try:
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {_VERSION_TABLE} WHERE id = 1")
-            row = cursor.fetchone()
-    except DatabaseError:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, secrets.token_hex(8), timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception:  # a cache server down must not take the site down
+        logger.warning("page cache unavailable: pages served uncached", exc_info=True)
         return None
-    return row[0] if row else None
+    return version
 
 
-def bump_content_version(using="default"):
-    """Raise the content version now (normally called once a write has committed)."""
+def bump_content_version():
+    """Make a new content version now (normally once a write has committed)."""
     try:
-        with connections[using].cursor() as cursor:
-            cursor.execute(f"UPDATE {_VERSION_TABLE} SET number = number + 1 WHERE id = 1")
-            if cursor.rowcount == 0:  # the row was removed (manage.py flush): start again
-                cursor.execute(f"INSERT INTO {_VERSION_TABLE} (id, number) VALUES (1, 1)")
-    except DatabaseError:
-        # Before the migration that creates the table (or while it runs):
-        # there is no cached page to invalidate yet.
-        logger.debug("content version not raised", exc_info=True)
+        page_cache().set(VERSION_KEY, secrets.token_hex(8), timeout=None)
+    except Exception:
+        # The write is committed; cached pages stay until PAGE_CACHE_SECONDS.
+        logger.error("content version not raised: cached pages may be stale", exc_info=True)
 
 
-def watch_writes(sender=None, connection=None, **kwargs):
-    """Install the write watcher on a database connection (connection_created)."""
-    if getattr(connection, "_claims_writes_watched", False):
+def content_changed(using="default"):
+    """Make a new content version once the current transaction commits (now, outside one).
+
+    Called by claims.services after every write to the content, once per
+    transaction however many writes it holds; a rolled-back write changes nothing.
+    """
+    connection = connections[using]
+    if any(getattr(entry[1], "claims_bump", False) for entry in connection.run_on_commit):
         return
-    connection._claims_writes_watched = True
-    connection.execute_wrappers.append(_WriteWatcher(connection.alias))
+    transaction.on_commit(_bump, using=using)
 
 
-class _WriteWatcher:
-    def __init__(self, alias):
-        self.alias = alias
-
-    def __call__(self, execute, sql, params, many, context):
-        result = execute(sql, params, many, context)
-        match = _WRITE.match(sql)
-        if match and is_content_table(match.group(1)):
-            connection = connections[self.alias]
-            pending = any(
-                getattr(entry[1], "claims_bump", None) == self.alias
-                for entry in connection.run_on_commit
-            )
-            if not pending:
-                transaction.on_commit(_bump_for(self.alias), using=self.alias)
-        return result
+def _bump():
+    bump_content_version()
 
 
-def _bump_for(alias):
-    def bump():
-        bump_content_version(alias)
-
-    bump.claims_bump = alias
-    return bump
+_bump.claims_bump = True
 
 
 class PublicPageCacheMiddleware:
-    """Serve the public pages to anonymous readers from a cache keyed by content version."""
+    """Serve the public pages to anonymous readers from the page cache, with ETags."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -142,22 +139,45 @@ class PublicPageCacheMiddleware:
         version = content_version()
         if version is None:
             return self.get_response(request)
-        cache = caches["pages"]
         # The API answers JSON or HTML by the Accept header, and the map's data
         # is gzipped for clients that accept it: both are part of the key.
-        key = (
-            f"page:{version}:{request.scheme}://{request.get_host()}{request.get_full_path()}"
-            f":{request.META.get('HTTP_ACCEPT', '')}"
-            f":{'gzip' if 'gzip' in request.META.get('HTTP_ACCEPT_ENCODING', '') else ''}"
-        )
-        stored = cache.get(key)
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        gzip = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else ""
+        digest = hashlib.blake2b(
+            f"{url}\n{request.META.get('HTTP_ACCEPT', '')}\n{gzip}".encode(), digest_size=16
+        ).hexdigest()
+        etag = f'"{settings.RELEASE}-{version}-{digest}"'
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            return self._public(HttpResponseNotModified(), etag)
+        key = f"page:{settings.RELEASE}:{version}:{digest}"
+        cache = page_cache()
+        try:
+            stored = cache.get(key)
+        except Exception:
+            logger.warning("page cache unavailable: page served uncached", exc_info=True)
+            return self.get_response(request)
         if stored is not None:
             return _unpack(stored)
         response = self.get_response(request)
         if self._cacheable_response(response):
-            stored = _pack(response)
-            if len(stored[2]) <= _MAX_STORED_BYTES:
-                cache.set(key, stored, seconds)
+            self._public(response, etag)
+            if len(response.content) <= _MAX_STORED_BYTES:
+                try:
+                    cache.set(key, _pack(response), seconds)
+                except Exception:
+                    logger.warning("page not stored in the page cache", exc_info=True)
+        return response
+
+    def _public(self, response, etag):
+        response["ETag"] = etag
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.PAGE_PROXY_SECONDS,
+            must_revalidate=True,
+        )
+        patch_vary_headers(response, ["Accept", "Accept-Encoding", "Cookie"])
         return response
 
     def _cacheable_request(self, request):
@@ -181,9 +201,18 @@ class PublicPageCacheMiddleware:
 
 
 def _pack(response):
-    return (response.status_code, list(response.items()), zlib.compress(response.content, 1))
+    return (response.status_code, list(response.items()), response.content)
 
 
 def _unpack(stored):
     status, headers, content = stored
-    return HttpResponse(zlib.decompress(content), status=status, headers=dict(headers))
+    return HttpResponse(content, status=status, headers=dict(headers))
+
+
+def user_saved(sender, instance, update_fields=None, **kwargs):
+    """Users are written by django.contrib.auth, not by claims.services, and
+    public pages name who assessed a claim: a saved user makes a new content
+    version, except a login (which saves last_login alone)."""
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    content_changed()

@@ -1,4 +1,15 @@
-"""Writes that touch several models. Views, admin and commands call these."""
+"""Every write to the content: views, the admin, imports and commands call these.
+
+Nothing else writes content rows. Each service works out the derived state of
+what it wrote (Claim.is_published, Anchor.state and Anchor.source, search
+documents) in its own transaction, scoped to the rows it touched, and raises
+the content version once that transaction commits (claims.caching), so the
+next anonymous request renders the new data. `record_save` and
+`records_delete` are the admin's generic writes; `content_load` is the one
+bulk path, for rows written as they are (fixtures, dumps, the benchmark corpus).
+"""
+
+import functools
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, OuterRef, Subquery
@@ -6,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .anchoring import find_quote, text_quote_selector
+from .caching import content_changed
 from .models import (
     MISMATCHED_STATES,
     Actor,
@@ -26,6 +38,20 @@ from .models import (
 )
 from .people import display_name
 from .search import claim_search_refresh
+
+
+def writes_content(function):
+    """A service that writes content: one transaction, and the content version
+    raised after it commits (once, however many services it calls)."""
+
+    @functools.wraps(function)
+    def service(*args, **kwargs):
+        with transaction.atomic():
+            result = function(*args, **kwargs)
+            content_changed()
+        return result
+
+    return service
 
 
 class ServiceError(ValueError):
@@ -59,7 +85,7 @@ class StaleClaims(ServiceError):
 MAX_SENTENCES_PER_CLAIM = 5
 
 
-@transaction.atomic
+@writes_content
 def claim_create(
     *,
     sentence=None,
@@ -130,7 +156,7 @@ def claim_create(
     return claim
 
 
-@transaction.atomic
+@writes_content
 def claim_assess(
     *,
     claim,
@@ -179,7 +205,7 @@ def _advance_version(locked, **fields):
     locked.version += 1
 
 
-@transaction.atomic
+@writes_content
 def claim_assess_many(
     *, claims, status, rationale="", editor=None, expected_versions=None, evidence=()
 ):
@@ -211,6 +237,7 @@ def claim_assess_many(
     ]
 
 
+@writes_content
 def evidence_add(*, claim, editor=None, sentence=None, **fields):
     """Cite evidence for a claim: a reference (url, title, publisher...) or a
     sentence of a source held in claimsdb (`sentence`), or both."""
@@ -241,7 +268,7 @@ def _passage_anchor(*, sentence, editor):
 _EDITABLE_LINKS = ("actors", "places", "events")
 
 
-@transaction.atomic
+@writes_content
 def claim_update(*, claim, editor, expected_version=None, **values):
     """Change a claim's statement, kind, attribution or links, and record the edit.
 
@@ -311,7 +338,7 @@ def claim_record_edit(*, claim, editor, changes):
     return None
 
 
-@transaction.atomic
+@writes_content
 def anchors_check(*, anchors=None):
     """Set the state of `anchors` (a queryset; default all) from their source text, now.
 
@@ -320,9 +347,8 @@ def anchors_check(*, anchors=None):
     orphaned one whose offsets hold the quote again (corrected by hand)
     becomes exact. An anchor recording another source than its sentence's
     gets its sentence's. Three UPDATE statements however many anchors there are.
-    Called wherever offsets, quotes or source texts are written other than
-    through the services, which write matching anchors: the admin, loading
-    a fixture or a dump.
+    The services that write offsets, quotes or source texts as given (the
+    admin's `record_save`, the bulk `content_load`) call it for what they wrote.
     Returns the number of anchors whose state changed.
     """
     anchors = Anchor.objects.all() if anchors is None else anchors
@@ -338,15 +364,15 @@ def anchors_check(*, anchors=None):
     return drifted + mended
 
 
-@transaction.atomic
+@writes_content
 def claims_publication_refresh(*, claims=None):
     """Set `Claim.is_published` of `claims` (a queryset; default all) from their anchors, now.
 
     A claim is published while at least one of its anchors is in a published
-    source. Two UPDATE statements however many claims there are. Called
-    wherever anchors or a source's publication are written other than
-    through `claim_create` (which sets it): the admin, loading a fixture or a
-    dump, the corpus generator. Returns the number of claims that changed.
+    source. Two UPDATE statements however many claims there are. Called by
+    the services that write anchors or a source's publication as given
+    (`record_save`, `records_delete`, `content_load`); `claim_create` sets it
+    itself. Returns the number of claims that changed.
     """
     claims = Claim.objects.all() if claims is None else claims
     shown = (
@@ -362,7 +388,91 @@ def claims_publication_refresh(*, claims=None):
     return shown + hidden
 
 
-@transaction.atomic
+# --- the admin's writes and the bulk path ----------------------------------------
+
+
+def _touched(model, pks):
+    """(anchor ids, claim ids) whose derived state rows of `model` with `pks` decide.
+
+    Read before a delete (the rows are gone after it) and before and after a
+    save (an anchor may move from one claim or sentence to another)."""
+    pks = [pk for pk in pks if pk is not None]
+    if not pks:
+        return set(), set()
+    anchors = {
+        Source: lambda: Anchor.objects.filter(sentence__source__in=pks),
+        Sentence: lambda: Anchor.objects.filter(sentence__in=pks),
+        Anchor: lambda: Anchor.objects.filter(pk__in=pks),
+        Claim: lambda: Anchor.objects.filter(claim__in=pks),
+    }.get(model)
+    if anchors is None:
+        return set(), set()
+    rows = list(anchors().values_list("pk", "claim_id"))
+    claims = {claim for _, claim in rows}
+    if model is Claim:
+        claims.update(pks)
+    return {pk for pk, _ in rows}, claims
+
+
+def _derived_refresh(anchor_ids, claim_ids):
+    """Anchor state and source, then publication and search documents, of these rows only."""
+    if anchor_ids:
+        anchors_check(anchors=Anchor.objects.filter(pk__in=anchor_ids))
+    if claim_ids:
+        claims = Claim.objects.filter(pk__in=claim_ids)
+        claims_publication_refresh(claims=claims)
+        claim_search_refresh(claims=claims)
+
+
+@writes_content
+def record_save(*, instance, related=None):
+    """Save one row as a person edited it in the admin, and `related` (a callable
+    that saves its many-to-many links and inline rows), then put right the
+    derived state of every anchor and claim it touched, before or after."""
+    model = type(instance)
+    before = _touched(model, [instance.pk]) if instance.pk else (set(), set())
+    instance.save()
+    if related is not None:
+        related()
+    after = _touched(model, [instance.pk])
+    _derived_refresh(before[0] | after[0], before[1] | after[1])
+    return instance
+
+
+@writes_content
+def records_delete(*, queryset):
+    """Delete rows (and what cascades from them); the claims that were anchored
+    through them are shown or hidden again by what anchors they have left."""
+    anchors, claims = _touched(queryset.model, list(queryset.values_list("pk", flat=True)))
+    deleted, _ = queryset.delete()
+    _derived_refresh(anchors, claims)
+    return deleted
+
+
+@writes_content
+def mentions_mark(*, mentions, status):
+    """Confirm (only those linked to an actor or place) or reject many mentions at once."""
+    if status == Mention.Status.CONFIRMED:
+        mentions = mentions.exclude(actor__isnull=True, place__isnull=True)
+    elif status != Mention.Status.REJECTED:
+        raise ServiceError("A suggestion can only be confirmed or rejected.")
+    return mentions.update(status=status)
+
+
+@writes_content
+def content_load(*, write):
+    """The bulk path: `write()` puts rows in as they are (a fixture, a dump, the
+    benchmark corpus), then every anchor, claim and search document is worked
+    out again in the same transaction (a few statements for all of them).
+    Returns what `write()` returns."""
+    result = write()
+    anchors_check()
+    claims_publication_refresh()
+    claim_search_refresh()
+    return result
+
+
+@writes_content
 def anchor_reanchor(*, anchor, editor=None):
     """Find an anchor's quote again once its offsets no longer match the source text.
 
@@ -408,7 +518,7 @@ def anchor_reanchor(*, anchor, editor=None):
     return anchor
 
 
-@transaction.atomic
+@writes_content
 def mention_review(*, mention, status, reviewer):
     """Confirm or reject a suggested mention; a mention is reviewed once."""
     if status not in (Mention.Status.CONFIRMED, Mention.Status.REJECTED):
@@ -440,13 +550,13 @@ def unique_slug(model, name, *, default):
     return f"{base}-{n}"
 
 
-@transaction.atomic
+@writes_content
 def mention_create_actor(*, mention, reviewer, **fields):
     """A new actor from a suggested mention; the mention is confirmed to it."""
     return _mention_create_entity(mention, reviewer, Actor, ActorAlias, "actor", fields)
 
 
-@transaction.atomic
+@writes_content
 def mention_create_place(*, mention, reviewer, **fields):
     """A new place from a suggested mention (typically a gazetteer candidate);
     the mention is confirmed to it."""
@@ -496,7 +606,7 @@ def article_import(*, prepared, imported_by=None):
     raise ServiceError("The article could not be stored; please try again.")
 
 
-@transaction.atomic
+@writes_content
 def _article_create(*, prepared, imported_by):
     text = prepared.text
     for span in prepared.sentences:

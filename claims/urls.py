@@ -3,7 +3,6 @@ from django.urls import include, path
 from .views import (
     accounts,
     autocomplete,
-    bench,
     browse,
     claim,
     editing,
@@ -34,7 +33,6 @@ urlpatterns = [
     path("claims/<int:pk>/claimreview.jsonld", exports.claim_review_export, name="claim-review"),
     path("exports/claimreviews.jsonld", exports.claim_reviews_export, name="export-claimreviews"),
     path("healthz", health.healthz, name="healthz"),
-    path("bench/floor", bench.floor, name="bench-floor"),
     path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
     path("claims/", browse.claim_browser, name="claim-list"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),

@@ -116,16 +116,73 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Public pages for anonymous readers are cached per process and dropped after
-# any write (claims.caching); 0 turns the page cache off.
+# Public pages for anonymous readers are cached (claims.caching) under the
+# release, the content version and the request; the services make a new
+# version after every committed write. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 600)
+# How long a shared proxy may keep a public page before asking again
+# (Cache-Control s-maxage); browsers always revalidate (ETag, 304).
+PAGE_PROXY_SECONDS = envint("PAGE_PROXY_SECONDS", 10)
+
+
+def release_id():
+    """RELEASE from the environment, else the git commit checked out, else the package version."""
+    if os.environ.get("RELEASE"):
+        return os.environ["RELEASE"]
+    try:
+        return _git_commit(BASE_DIR / ".git")[:12]
+    except (OSError, IndexError, KeyError):
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("claimsdb")
+        except PackageNotFoundError:
+            return "dev"
+
+
+def _git_commit(git):
+    """The commit HEAD names, read from the files (no git program needed)."""
+    if git.is_file():  # a worktree: "gitdir: <path>"
+        git = Path(git.read_text().split(":", 1)[1].strip())
+    ref = (git / "HEAD").read_text().strip()
+    if not ref.startswith("ref: "):
+        return ref  # a detached HEAD
+    name = ref[5:]
+    common = git / (git / "commondir").read_text().strip() if (git / "commondir").exists() else git
+    for where in (git, common):
+        if (where / name).exists():
+            return (where / name).read_text().strip()
+    # A fresh clone keeps its refs packed: "<sha> <name>" lines.
+    packed = dict(
+        reversed(line.split(" ", 1))
+        for line in (common / "packed-refs").read_text().splitlines()
+        if line and line[0] not in "#^"
+    )
+    return packed[name]
+
+
+RELEASE = release_id()
+
+# Redis (django-redis) when REDIS_URL is set: one page cache shared by every
+# worker of every server. Otherwise a file cache under VAR_DIR, shared by the
+# processes of one machine and needing no server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    PAGE_CACHE = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "claimsdb",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
+else:
+    PAGE_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 1000)},
+    }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "claimsdb-pages",
-        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 300)},
-    },
+    "pages": PAGE_CACHE,
 }
 
 AUTHENTICATION_BACKENDS = [

@@ -11,8 +11,16 @@ os.environ.setdefault("STATIC_NO_MANIFEST", "1")
 
 from claimsdb.settings import *  # noqa: E402, F403
 
+# The tooling apps the production settings leave out: benchmarks (with the
+# /bench/floor page) and seed curation, so their own tests run.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench", "curation"]  # noqa: F405
+ROOT_URLCONF = "bench.urls"
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 
 # Tests change data inside transactions that never commit, so the content
-# version never moves; tests/test_caching.py turns the page cache on itself.
+# version never moves; tests/test_caching.py turns the page cache on itself,
+# on the file cache (the embedded default) and on Redis.
 PAGE_CACHE_SECONDS = 0
+if not REDIS_URL:  # noqa: F405
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}  # noqa: F405

@@ -2,9 +2,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
+from bench.corpus import CorpusError, corpus_generate, parse_scale
+from bench.corpus_digest import corpus_digest
 from claims.anchoring import text_quote_selector
-from claims.bench.corpus import CorpusError, corpus_generate, parse_scale
-from claims.bench.corpus_digest import corpus_digest
 from claims.models import (
     Actor,
     Anchor,

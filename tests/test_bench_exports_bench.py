@@ -1,4 +1,4 @@
-from claims.bench.exports_bench import bench_exports, measure_exports
+from bench.exports_bench import bench_exports, measure_exports
 from claims.exports.claims_csv import claims_csv
 from claims.models import Claim
 from tests.factories import make_claim, make_corpus, make_source

@@ -1,11 +1,11 @@
-"""claims/bench/import_bench.py and manage.py bench_import: a report, not a timed test."""
+"""bench/import_bench.py and manage.py bench_import: a report, not a timed test."""
 
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from claims.bench import import_bench
+from bench import import_bench
 from claims.models import Sentence, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,8 +2,8 @@ import os
 
 import pytest
 
-from claims.bench.load import LoadError, children_of, load_result, parse_wrk, proc_memory_mb
-from claims.bench.report import render_load
+from bench.load import LoadError, children_of, load_result, parse_wrk, proc_memory_mb
+from bench.report import render_load
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8001/bench/floor
   2 threads and 8 connections

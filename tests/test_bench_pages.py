@@ -3,9 +3,9 @@ import json
 import pytest
 from django.core.management import call_command
 
-from claims.bench.corpus import corpus_generate, parse_scale
-from claims.bench.pages import NOT_AVAILABLE, PageCase, measure, page_cases
-from claims.bench.report import render_runs, write_section
+from bench.corpus import corpus_generate, parse_scale
+from bench.pages import NOT_AVAILABLE, PageCase, measure, page_cases
+from bench.report import render_runs, write_section
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from claims.curation import (
+from claims.models import Claim, ClaimRelation, Event, Mention, Place
+from curation.curation import (
     CurationError,
     curation_apply,
     curation_entities_create,
     curation_plan,
     curation_read,
 )
-from claims.models import Claim, ClaimRelation, Event, Mention, Place
 from tests.factories import make_source
 
 SENTENCES = [

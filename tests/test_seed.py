@@ -5,9 +5,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from claims.curation import CurationError, curation_read
 from claims.models import Source
-from claims.seed import (
+from curation.curation import CurationError, curation_read
+from curation.seed import (
     SUMMARY_END,
     SUMMARY_START,
     fixture_dump,
@@ -36,7 +36,8 @@ def test_it_rebuilds_the_committed_fixture_from_the_article_and_the_curation():
 
     rebuilt = fixture_dump(recorded_at=curation["recorded_at"])
     assert rebuilt == FIXTURE.read_text(encoding="utf-8"), (
-        "fixtures/seed.json is out of date: run python manage.py build_seed_fixture --readme"
+        "fixtures/seed.json is out of date: run build_seed_fixture --readme "
+        "(DJANGO_SETTINGS_MODULE=claimsdb.settings_curation)"
     )
 
 

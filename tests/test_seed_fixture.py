@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from claims.curation import DEMO_PREFIX, curation_plan, curation_read
 from claims.models import (
     Actor,
     Anchor,
@@ -24,6 +23,7 @@ from claims.models import (
     Sentence,
     Source,
 )
+from curation.curation import DEMO_PREFIX, curation_plan, curation_read
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "seed.json"
 CURATION = Path(settings.BASE_DIR) / "fixtures" / "curation" / "seed.yaml"

@@ -8,11 +8,11 @@ links through their tables the same way, and each natural key is looked up
 once. The whole restore is one transaction; the database's id sequences are
 moved past the restored ids afterwards, as loaddata does.
 
-The app has no save signals, so nothing is skipped by not calling save();
-search documents are derived data, rebuilt by `search_reindex`. Each
-anchor's state is checked against its text, and each claim's publication
-against its anchors, in the same transaction (services.anchors_check and
-claims_publication_refresh), since the file's rows are written as they are.
+The app has no save signals, so nothing is skipped by not calling save().
+The rows are written through the services' bulk path (services.content_load):
+each anchor's state is checked against its text, each claim's publication
+against its anchors and its search document rebuilt, in the same
+transaction, and the cached pages are dropped once it commits.
 """
 
 import json
@@ -24,9 +24,9 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.python import Deserializer
-from django.db import connection, transaction
+from django.db import connection
 
-from ..services import anchors_check, claims_publication_refresh
+from ..services import content_load
 from . import CHUNK_SIZE
 from .dump import NATURAL_PRIMARY
 
@@ -58,7 +58,8 @@ def restore(stream):
 
     _add_anchor_sources(by_model)
     natural = _NaturalKeys()
-    with transaction.atomic():
+
+    def write():
         for model in models:
             rows = by_model[model._meta.label_lower]
             try:
@@ -71,10 +72,8 @@ def restore(stream):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
-        # Rows go in as they are in the file: check each anchor against its
-        # text and which claims are published.
-        anchors_check()
-        claims_publication_refresh()
+
+    content_load(write=write)
     return models
 
 

@@ -11,7 +11,6 @@ from .claims import (
 from .entities import Actor, ActorAlias, Place, PlaceAlias
 from .events import Event, EventActor
 from .mentions import Mention
-from .site import ContentVersion
 from .sources import Contributor, Sentence, Source
 from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
 
@@ -26,7 +25,6 @@ __all__ = [
     "Claim",
     "ClaimEdit",
     "ClaimRelation",
-    "ContentVersion",
     "Contributor",
     "DatePrecision",
     "Event",

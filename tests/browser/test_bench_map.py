@@ -1,9 +1,9 @@
-"""bench_map's measurement (claims/bench/map_bench.py) on the test data:
+"""bench_map's measurement (bench/map_bench.py) on the test data:
 every page is drawn and weighed. No timing is asserted."""
 
 import pytest
 
-from claims.bench.map_bench import as_json, measure
+from bench.map_bench import as_json, measure
 from tests.sample import build_sample
 
 pytestmark = pytest.mark.browser

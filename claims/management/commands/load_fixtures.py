@@ -7,6 +7,7 @@ So a fixture whose sources are all present is skipped, and a fixture is only
 loaded into a database with no claims data at all.
 """
 
+import functools
 import json
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import Actor, Claim, Place, Source
-from claims.services import anchors_check, claims_publication_refresh
+from claims.services import content_load
 
 
 class Command(BaseCommand):
@@ -39,11 +40,9 @@ class Command(BaseCommand):
                     "database, or import the article with import_articles."
                 )
                 continue
-            call_command("loaddata", str(path), verbosity=0)
-            # loaddata writes rows as they are: check each anchor against its
-            # text and which claims are published.
-            anchors_check()
-            claims_publication_refresh()
+            # loaddata writes rows as they are: the bulk path of the services
+            # works out anchor states, publication and search documents after it.
+            content_load(write=functools.partial(call_command, "loaddata", str(path), verbosity=0))
             self.stdout.write(self.style.SUCCESS(f"{path.name}: loaded"))
 
     def source_hashes(self, path):

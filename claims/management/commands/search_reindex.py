@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
+from claims.caching import content_changed
 from claims.search import claim_search_refresh, is_postgresql
 
 
 class Command(BaseCommand):
     help = (
         "Recompute every claim's full-text search document (PostgreSQL). Needed only "
-        "after writes that bypass claims.services, such as loaddata or raw SQL."
+        "after rows written outside Django (psql, a plain loaddata)."
     )
 
     def handle(self, *args, **options):
@@ -14,4 +15,5 @@ class Command(BaseCommand):
             self.stdout.write("SQLite searches the text directly; nothing to rebuild.")
             return
         count = claim_search_refresh()
+        content_changed()  # search results may differ: drop the cached pages
         self.stdout.write(f"Refreshed the search document of {count} claims.")

@@ -19,7 +19,7 @@ from pathlib import Path
 import django
 from django.db import connection
 
-from ..models import (
+from claims.models import (
     Actor,
     Anchor,
     Assessment,
@@ -177,8 +177,8 @@ def render_runs(runs):
             + f" | {_growth(by_name, name)} | {_verdict(runs, by_name, name)} |"
         )
 
-    lines += ["", "### Import (claims.bench.import_bench)", ""] + _import_lines(runs)
-    lines += ["", "### Export (claims.bench.exports_bench)", ""] + _export_lines(runs)
+    lines += ["", "### Import (bench.import_bench)", ""] + _import_lines(runs)
+    lines += ["", "### Export (bench.exports_bench)", ""] + _export_lines(runs)
     return "\n".join(lines)
 
 

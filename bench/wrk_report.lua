@@ -1,4 +1,4 @@
--- wrk script for claims.bench.load: counts responses outside 2xx (wrk itself
+-- wrk script for bench.load: counts responses outside 2xx (wrk itself
 -- only counts 4xx/5xx) and prints one JSON line with the figures.
 local threads = {}
 

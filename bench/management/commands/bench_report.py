@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.bench.report import render_runs, write_section
+from bench.report import render_runs, write_section
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """The seed fixture: the first article, imported and curated, as fixtures/seed.json.
 
 `seed_build` imports the seed article through the import pipeline and applies
-its curation (claims.curation) to the current database; `fixture_dump`
+its curation (curation.curation) to the current database; `fixture_dump`
 serializes the claims app so that the same build always gives the same file;
 `seed_summary` counts what a fixture holds, for the README.
 """
@@ -18,11 +18,14 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from . import services
-from .curation import CurationError, curation_apply, curation_entities_create, curation_plan
-from .ingest.pipeline import ArticleRejected, prepare_article
+from claims import services
+from claims.ingest.pipeline import ArticleRejected, prepare_article
+from curation.curation import CurationError, curation_apply, curation_entities_create, curation_plan
 
-SUMMARY_START = "<!-- seed-summary:start (python manage.py build_seed_fixture --readme) -->"
+SUMMARY_START = (
+    "<!-- seed-summary:start (DJANGO_SETTINGS_MODULE=claimsdb.settings_curation "
+    "python manage.py build_seed_fixture --readme) -->"
+)
 SUMMARY_END = "<!-- seed-summary:end -->"
 
 
@@ -98,11 +101,10 @@ def fixture_dump(*, recorded_at):
     """The claims app's rows as fixture JSON, the same for the same build.
 
     Timestamps (import, creation, assessment) become `recorded_at`; derived
-    search documents are left out (search_reindex rebuilds them after loaddata),
-    and so is the page cache's version counter, which counts writes, not content.
+    search documents are left out (load_fixtures rebuilds them after loaddata).
     """
     buffer = StringIO()
-    call_command("dumpdata", "claims", exclude=["claims.contentversion"], stdout=buffer)
+    call_command("dumpdata", "claims", stdout=buffer)
     objects = json.loads(buffer.getvalue())
     stamp = DjangoJSONEncoder().default(recorded_at) if isinstance(recorded_at, datetime) else None
     for obj in objects:

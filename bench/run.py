@@ -14,14 +14,14 @@ from .report import cpu_reference_ms, data_size, database_info, machine_info, no
 
 # Written by the import and open-data work; each exposes one function that
 # measures and returns its figures (see optional_bench).
-IMPORT_BENCH = "claims.bench.import_bench"
-EXPORT_BENCH = "claims.bench.exports_bench"
+IMPORT_BENCH = "bench.import_bench"
+EXPORT_BENCH = "bench.exports_bench"
 _ENTRY_POINTS = ("run", "bench", "bench_import", "bench_exports", "measure")
 
 
 def bench_run(*, repeats=20, warmup=3, only=None, with_import=True, with_export=True, log=None):
     """A JSON-ready dict: machine, database, data size, page results, import and export."""
-    from ..models import Source
+    from claims.models import Source
 
     marker = (
         Source.objects.filter(raw_filename__startswith=MARKER_PREFIX)

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from claims.curation import CurationError, curation_read
-from claims.seed import fixture_dump, readme_with_summary, seed_build, seed_summary
+from curation.curation import CurationError, curation_read
+from curation.seed import fixture_dump, readme_with_summary, seed_build, seed_summary
 
 
 class Command(BaseCommand):

@@ -1,10 +1,10 @@
-"""Print the import benchmark (claims.bench.import_bench): a report, not a test."""
+"""Print the import benchmark (bench.import_bench): a report, not a test."""
 
 import json
 
 from django.core.management.base import BaseCommand
 
-from claims.bench import import_bench
+from bench import import_bench
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Load-test the pages with gunicorn and wrk; see claims.bench.load."""
+"""Load-test the pages with gunicorn and wrk; see bench.load."""
 
 import json
 import os
@@ -6,10 +6,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.bench.corpus import vacuum_analyze
-from claims.bench.load import LoadError, load_run
-from claims.bench.pages import load_targets
-from claims.bench.report import (
+from bench.corpus import vacuum_analyze
+from bench.load import LoadError, load_run
+from bench.pages import load_targets
+from bench.report import (
     cpu_reference_ms,
     data_size,
     database_info,
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         targets = load_targets()
         if targets["reader"] is None:
             raise CommandError("The database has no published source: run generate_corpus first.")
-        vacuum_analyze()  # as autovacuum keeps a live server (see claims.bench.run)
+        vacuum_analyze()  # as autovacuum keeps a live server (see bench.run)
         load_before, speed_before = os.getloadavg(), cpu_reference_ms()
         results, memory = [], {}
         # As deployed (page cache on), then with every page rendered.

@@ -22,8 +22,8 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .models import (
+from claims import services
+from claims.models import (
     Actor,
     ActorAlias,
     ClaimRelation,
@@ -35,10 +35,10 @@ from .models import (
     Place,
     PlaceAlias,
 )
-from .models.claims import ClaimKind, ClaimRelationKind, EvidenceStance, QuantityQualifier
-from .models.entities import ActorKind, PlaceGeoPrecision, PlaceKind
-from .models.events import EventActorRole, EventKind
-from .models.sources import SentenceKind
+from claims.models.claims import ClaimKind, ClaimRelationKind, EvidenceStance, QuantityQualifier
+from claims.models.entities import ActorKind, PlaceGeoPrecision, PlaceKind
+from claims.models.events import EventActorRole, EventKind
+from claims.models.sources import SentenceKind
 
 DEMO_PREFIX = "Demo assessment:"
 # Opinions and predictions are judged, but never as true or false.

@@ -51,6 +51,8 @@ def server_environment(database_url, *, page_cache=True):
     """Production-like settings for the server under load, with a throwaway key."""
     env = dict(os.environ)
     env.update(
+        # Production settings plus the bench app, for the /bench/floor page.
+        DJANGO_SETTINGS_MODULE="claimsdb.settings_bench",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         SECURE_SSL_REDIRECT="0",

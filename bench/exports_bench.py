@@ -1,7 +1,7 @@
 """How long each export takes on the current database, and its peak memory.
 
 `measure_exports()` returns one ExportFigures per export; `bench_exports()`
-is the entry point the benchmark run calls (claims.bench.run) and returns
+is the entry point the benchmark run calls (bench.run) and returns
 the same figures as one line of text per export.
 
 Each export is consumed the way a download is (every chunk of the streamed
@@ -22,9 +22,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .. import opendata
-from ..exports import annotations, claimreview, claims_csv, dump, events_csv, geojson
-from ..models import Claim
+from claims import opendata
+from claims.exports import annotations, claimreview, claims_csv, dump, events_csv, geojson
+from claims.models import Claim
 
 BASE_URL = "http://localhost"
 

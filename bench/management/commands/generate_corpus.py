@@ -1,16 +1,16 @@
-"""Fill an empty database with the deterministic benchmark corpus (claims.bench.corpus)."""
+"""Fill an empty database with the deterministic benchmark corpus (bench.corpus)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.bench.corpus import (
+from bench.corpus import (
     CorpusError,
     corpus_generate,
     corpus_present,
     parse_scale,
 )
-from claims.bench.corpus_digest import corpus_digest
+from bench.corpus_digest import corpus_digest
 
 
 class Command(BaseCommand):

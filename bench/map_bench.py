@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 
 from django.test.testcases import LiveServerThread
 
-from ..models import Place
+from claims.models import Place
 
 CHROMIUM = "/usr/bin/chromium"
 DATA = ("/map/places.geojson", "/timeline/events.json", "/api/v1/claims/")

@@ -1,12 +1,12 @@
-"""Time every page type and API endpoint on this database; see claims.bench.pages."""
+"""Time every page type and API endpoint on this database; see bench.pages."""
 
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.bench.report import render_runs, write_section
-from claims.bench.run import bench_run
+from bench.report import render_runs, write_section
+from bench.run import bench_run
 
 
 class Command(BaseCommand):

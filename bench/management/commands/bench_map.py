@@ -1,11 +1,11 @@
-"""Time the map, the timeline and a place page drawing in Chromium; see claims.bench.map_bench."""
+"""Time the map, the timeline and a place page drawing in Chromium; see bench.map_bench."""
 
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.bench.map_bench import as_json, measure
+from bench.map_bench import as_json, measure
 from claims.models import Event, Place
 
 

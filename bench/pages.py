@@ -34,7 +34,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
-from ..models import Actor, Claim, Event, Place, Source
+from claims.models import Actor, Claim, Event, Place, Source
 
 NOT_AVAILABLE = "not yet available"
 NO_DATA = "no data"
@@ -149,7 +149,7 @@ def page_cases():
 
 
 def load_targets():
-    """The pages the load test drives (see claims.bench.load), by the same picks."""
+    """The pages the load test drives (see bench.load), by the same picks."""
     by_name = {case.name: case.path for case in page_cases()}
     return {
         "floor": by_name["floor (constant text, no database)"],

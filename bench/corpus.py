@@ -17,8 +17,9 @@ suffix), the statement defaulting to the stripped quote, assessments
 appended in order with a rationale for every status but unassessed,
 `claim.status` equal to the last assessment and `claim.version` raised once
 per assessment as `claim_assess` does; mentions only confirmed or rejected
-by a named reviewer. Search documents and `claim.is_published` are then set
-for all claims at once by the functions the admin and the loaders call.
+by a named reviewer. The rows go in through the services' bulk path
+(`services.content_load`), which then sets search documents, anchor states
+and `claim.is_published` for all claims at once, as for a fixture or a dump.
 tests/test_bench_corpus.py checks these invariants on the stored rows.
 """
 
@@ -27,11 +28,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.db import connection
 
-from ..models import Actor, Claim, Source
-from ..search import claim_search_refresh
-from ..services import claims_publication_refresh
+from claims.models import Actor, Claim, Source
+from claims.services import content_load
+
 from .corpus_articles import Articles
 from .corpus_plan import Plan
 from .corpus_world import World
@@ -111,7 +112,8 @@ def corpus_generate(*, scale, seed, log=None):
     rows = sum(len(table) for table in plan.tables.values())
     log(f"planned {rows} rows in {time.perf_counter() - started:.1f} s")
     counts = {}
-    with transaction.atomic():
+
+    def write():
         editors = _editors()
         for ref in plan.editor_refs:
             ref.resolve(editors)
@@ -122,11 +124,8 @@ def corpus_generate(*, scale, seed, log=None):
                 model.objects.bulk_create(wave, batch_size=BATCH_SIZE)
             counts[label] = len(table)
             log(f"wrote {len(table):>7} {label} in {time.perf_counter() - started:.1f} s")
-        # As the claim services do after each write, in one statement for all.
-        started = time.perf_counter()
-        claim_search_refresh()
-        claims_publication_refresh()
-        log(f"refreshed search documents and publication in {time.perf_counter() - started:.1f} s")
+
+    content_load(write=write)
     started = time.perf_counter()
     vacuum_analyze()
     log(f"analyzed the tables in {time.perf_counter() - started:.1f} s")

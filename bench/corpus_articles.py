@@ -10,8 +10,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..anchoring import text_quote_selector
-from ..models import (
+from claims.anchoring import text_quote_selector
+from claims.models import (
     Actor,
     Anchor,
     Assessment,
@@ -25,6 +25,7 @@ from ..models import (
     Sentence,
     Source,
 )
+
 from . import corpus_words as words
 from .corpus_plan import unique as _unique
 from .corpus_world import person_name
