@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from claimsdb.urls import handler500  # noqa: F401  the site's error pages, outages as 503
+
 from . import views
 
 urlpatterns = [

@@ -11,10 +11,10 @@ os.environ.setdefault("STATIC_NO_MANIFEST", "1")
 
 from claimsdb.settings import *  # noqa: E402, F403
 
-# The tooling apps the production settings leave out: benchmarks (with the
-# /bench/floor page) and seed curation, so their own tests run.
+# The tooling apps the production settings leave out: benchmarks and seed
+# curation, so their own tests run. The site's own URLs stay the production
+# ones; the bench's /bench/floor tests name bench.urls themselves.
 INSTALLED_APPS = [*INSTALLED_APPS, "bench", "curation"]  # noqa: F405
-ROOT_URLCONF = "bench.urls"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 

@@ -120,10 +120,10 @@ def test_renaming_an_editor_is_seen_on_the_claims_they_assessed(client, editor):
     source = make_source()
     claim = make_claim(source.sentences.first())
     services.claim_assess(claim=claim, status="refuted", rationale="Imagery.", editor=editor)
-    assert "by editor" in client.get(claim.get_absolute_url()).content.decode()
-    editor.username = "m.rahimi"
+    assert f"by Editor {editor.pk}" in client.get(claim.get_absolute_url()).content.decode()
+    editor.first_name, editor.last_name = "Mina", "Rahimi"
     editor.save()
-    assert "by m.rahimi" in client.get(claim.get_absolute_url()).content.decode()
+    assert "by Mina Rahimi" in client.get(claim.get_absolute_url()).content.decode()
 
 
 def test_it_raises_the_version_once_per_transaction_after_commit(editor):

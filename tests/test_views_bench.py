@@ -1,3 +1,8 @@
+import pytest
+
+pytestmark = pytest.mark.urls("bench.urls")
+
+
 def test_it_answers_the_floor_without_touching_the_database(db, client, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get("/bench/floor")
