@@ -1,5 +1,6 @@
 from .claims import (
     MISMATCHED_STATES,
+    REVIEW_STATES,
     Anchor,
     Assessment,
     Claim,
@@ -12,11 +13,12 @@ from .entities import Actor, ActorAlias, Place, PlaceAlias
 from .events import Event, EventActor
 from .mentions import Mention
 from .site import ContentVersion
-from .sources import Contributor, Sentence, Source
+from .sources import Contributor, Sentence, Source, SourceRevision
 from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
 
 __all__ = [
     "MISMATCHED_STATES",
+    "REVIEW_STATES",
     "CLAIMREVIEW_RATINGS",
     "STATUS_MEANINGS",
     "Actor",
@@ -39,4 +41,5 @@ __all__ = [
     "Quantity",
     "Sentence",
     "Source",
+    "SourceRevision",
 ]
