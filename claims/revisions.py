@@ -250,7 +250,9 @@ def _trigrams(text):
 
 # --- a word-level diff ----------------------------------------------------------
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+# A word or a punctuation mark with the spacing after it: spaces alone never
+# match, so a rewritten sentence reads as one deletion and one insertion.
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 
 
 @dataclass(frozen=True)
@@ -263,8 +265,21 @@ def word_diff(old, new):
     """The two texts as runs of unchanged, deleted and inserted words (spacing kept)."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    # A lone short word kept between two changes ("the") is shown as changed.
+    merged = []
+    for i, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        lone = (
+            tag == "equal" and i2 - i1 == 1 and len(a[i1].strip()) <= 3 and 0 < i < len(opcodes) - 1
+        )
+        tag = "replace" if lone else tag
+        if merged and tag != "equal" and merged[-1][0] != "equal":
+            _, p1, _, q1, _ = merged.pop()
+            merged.append(("replace", p1, i2, q1, j2))
+        else:
+            merged.append((tag, i1, i2, j1, j2))
     parts = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in merged:
         if tag == "equal":
             parts.append(DiffPart("same", "".join(a[i1:i2])))
             continue

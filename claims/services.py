@@ -397,7 +397,8 @@ def anchor_reanchor(*, anchor, editor=None):
     else:
         anchor.sentence, (anchor.start, anchor.end) = sentence, found
         anchor.state = Anchor.State.MOVED
-    anchor.save(update_fields=["sentence", "start", "end", "state"])
+        anchor.revision = source.revision
+    anchor.save(update_fields=["sentence", "start", "end", "state", "revision"])
     now = (
         f"{anchor.get_state_display()} at {anchor.start}–{anchor.end}"
         if anchor.state == Anchor.State.MOVED
