@@ -238,3 +238,45 @@ def test_the_first_revision_is_stored_for_a_source_that_had_none(revised):
         2,
     ]
     assert Anchor.objects.filter(revision=2).count() == 2
+
+
+# --- API and exports ----------------------------------------------------------------
+
+
+def test_the_api_lists_a_sources_revisions_and_each_anchors_revision(client, revised):
+    source, claims = revised
+    data = client.get(reverse("api:source-detail", args=[source.slug])).json()
+    assert data["revision"] == 2
+    assert [r["number"] for r in data["revisions"]] == [1, 2]
+    assert data["revisions"][1]["note"] == "Distance <corrected>"
+    assert data["revisions"][0]["text_url"].endswith(
+        reverse("source-revision-text", args=[source.slug, 1])
+    )
+    listed = client.get(reverse("api:source-list")).json()["results"][0]
+    assert [r["number"] for r in listed["revisions"]] == [1, 2]
+    claim = client.get(reverse("api:claim-detail", args=[claims["aviation"].pk])).json()
+    assert [(a["revision"], a["state"]) for a in claim["anchors"]] == [(1, "orphaned")]
+    claim = client.get(reverse("api:claim-detail", args=[claims["town"].pk])).json()
+    assert [(a["revision"], a["state"]) for a in claim["anchors"]] == [(2, "fuzzy")]
+
+
+def test_a_single_revision_source_lists_one_revision(client, article):
+    source, _ = article
+    data = client.get(reverse("api:source-detail", args=[source.slug])).json()
+    assert data["revision"] == 1
+    assert [r["number"] for r in data["revisions"]] == [1]
+
+
+def test_annotations_target_the_revision_their_offsets_refer_to(client, revised):
+    source, claims = revised
+    data = client.get(reverse("source-annotations", args=[source.slug])).json()
+    items = {item["id"].rsplit("-", 1)[1]: item for item in data["first"]["items"]}
+    for anchor in Anchor.objects.filter(source=source):
+        target = items[str(anchor.pk)]["target"]
+        quote, position = target["selector"]
+        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        text = client.get(target["source"]).content.decode()
+        assert text[position["start"] : position["end"]] == quote["exact"] == anchor.exact
+        expected = "/revisions/1/text.txt" if anchor.revision == 1 else "/text.txt"
+        assert target["source"].endswith(expected)
+        assert ("/revisions/" in target["source"]) == (anchor.state == "orphaned")
