@@ -24,7 +24,8 @@ from .ingest import ArticleRejected
 from .ingest.extract import FORMATS, format_for
 from .ingest.pipeline import human_size, prepare_article
 from .models import Source
-from .services import ServiceError, article_import
+from .services import ServiceError, article_import, source_with_text
+from .services_revisions import revision_check, source_revise
 
 SESSION_KEY = "claims_article_import"
 MAX_PENDING = 3  # previews kept per session (several tabs)
@@ -64,6 +65,36 @@ class ArticleCorrectionsForm(forms.Form):
     def overrides(self):
         data = self.cleaned_data
         return {k: data[k] for k in ("title", "published_on", "publisher") if data.get(k)}
+
+
+class ArticlePreviewForm(ArticleCorrectionsForm):
+    """The preview's corrections, and whether the text is a new version of a stored article."""
+
+    revision_of = forms.SlugField(
+        required=False,
+        max_length=120,
+        label="New version of",
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="The slug of the stored article this corrects: its claims are re-anchored "
+        "to this text. Filled in when an article has the same address. Leave empty to "
+        "store a new article.",
+    )
+    revision_note = forms.CharField(
+        required=False,
+        max_length=500,
+        label="What changed",
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+        help_text="For a new version: shown with the revision.",
+    )
+
+    def clean_revision_of(self):
+        slug = self.cleaned_data.get("revision_of")
+        if not slug:
+            return None
+        source = Source.objects.filter(slug=slug).first()
+        if source is None:
+            raise forms.ValidationError(f"No stored article has the slug “{slug}”.")
+        return source
 
 
 class ArticleLoadForm(ArticleCorrectionsForm):
@@ -172,7 +203,7 @@ class SourceImportMixin:
             return redirect("admin:claims_source_load")
         data = base64.b64decode(pending["data"])
         filename = pending["filename"]
-        corrections = ArticleCorrectionsForm(request.POST)
+        corrections = ArticlePreviewForm(request.POST)
         if not corrections.is_valid():
             prepared = prepare_article(
                 data,
@@ -197,6 +228,8 @@ class SourceImportMixin:
             pending.update(url=url, overrides=_jsonable(overrides))
             request.session.modified = True
             return self._render_preview(request, prepared, token, filename)
+        if corrections.cleaned_data["revision_of"] is not None:
+            return self._confirm_revision(request, prepared, token, filename, corrections)
         try:
             source, created = article_import(prepared=prepared, imported_by=request.user)
         except ServiceError as error:
@@ -228,6 +261,32 @@ class SourceImportMixin:
                     links,
                 ),
             )
+        return redirect("admin:claims_source_change", source.pk)
+
+    def _confirm_revision(self, request, prepared, token, filename, corrections):
+        source = corrections.cleaned_data["revision_of"]
+        try:
+            report = source_revise(
+                source=source,
+                prepared=prepared,
+                imported_by=request.user,
+                note=corrections.cleaned_data["revision_note"],
+            )
+        except ServiceError as error:
+            corrections.add_error(None, str(error))
+            return self._render_preview(request, prepared, token, filename, corrections)
+        self._drop_pending(request, token)
+        review = report.anchors.get("fuzzy", 0) + report.anchors.get("orphaned", 0)
+        messages.success(
+            request,
+            format_html(
+                'Stored as {} of “{}”. {} <a href="{}">read it</a>',
+                report.summary,
+                source.title,
+                f"{review} anchors wait in the review queue." if review else "",
+                source.get_absolute_url(),
+            ),
+        )
         return redirect("admin:claims_source_change", source.pk)
 
     # --- session -------------------------------------------------------------
@@ -265,16 +324,27 @@ class SourceImportMixin:
         return TemplateResponse(request, template, context)
 
     def _render_preview(self, request, prepared, token, filename, corrections=None):
+        same_address = (
+            Source.objects.filter(url=prepared.url).order_by("pk").first() if prepared.url else None
+        )
         if corrections is None:
-            corrections = ArticleCorrectionsForm(
+            corrections = ArticlePreviewForm(
                 initial={
                     "url": prepared.url,
                     "title": prepared.title,
                     "published_on": prepared.published_on,
                     "publisher": prepared.publisher,
+                    "revision_of": same_address.slug if same_address else "",
                 }
             )
-        existing = Source.objects.filter(content_sha256=prepared.content_sha256).first()
+        existing = source_with_text(prepared.content_sha256)
+        revision_of = _revision_target(corrections, same_address)
+        revision_problem = ""
+        if revision_of is not None:
+            try:
+                revision_check(source=revision_of, prepared=prepared)
+            except ServiceError as error:
+                revision_problem = str(error)
         return self._render(
             request,
             "admin/claims/source/load_preview.html",
@@ -285,6 +355,8 @@ class SourceImportMixin:
                 "token": token,
                 "form": corrections,
                 "existing": existing,
+                "revision_of": revision_of,
+                "revision_problem": revision_problem,
                 "known": _grouped(prepared.known_mentions),
                 "candidates": _grouped(prepared.place_candidates),
                 "quantities": prepared.quantities[:PREVIEW_ROWS],
@@ -292,6 +364,15 @@ class SourceImportMixin:
                 "input_size": human_size(len(prepared.raw.encode("utf-8"))),
             },
         )
+
+
+def _revision_target(corrections, same_address):
+    """The source the preview would store a new version of, as the form says now."""
+    if corrections.is_bound:
+        if corrections.is_valid():
+            return corrections.cleaned_data["revision_of"]
+        return None
+    return same_address
 
 
 def _from_session(overrides):
