@@ -66,7 +66,8 @@ class PositionMap:
         new_lines = new.splitlines(keepends=True)
         old_starts = _starts(old_lines)
         new_starts = _starts(new_lines)
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        # autojunk: lines found everywhere (blank ones) anchor nothing.
+        matcher = difflib.SequenceMatcher(None, old_lines, new_lines)
         self._blocks = []  # (old_start, old_end, new_start, new_end, equal)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             self._blocks.append(
