@@ -54,6 +54,7 @@ def revision_check(*, source, prepared):
     same = (
         SourceRevision.objects.filter(content_sha256=prepared.content_sha256)
         .select_related("source")
+        .only("number", "source__title")
         .first()
     )
     if same is None and source.content_sha256 == prepared.content_sha256:
