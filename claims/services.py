@@ -332,6 +332,11 @@ def anchors_check(*, anchors=None):
     anchors.exclude(source=F("sentence__source")).update(
         source=Subquery(Sentence.objects.filter(pk=OuterRef("sentence")).values("source"))
     )
+    # An anchor on the current text counts in the current revision (a row
+    # written in the admin says revision 1 by default); docs/revisions.md.
+    anchors.exclude(state__in=MISMATCHED_STATES).exclude(revision=F("source__revision")).update(
+        revision=Subquery(Source.objects.filter(pk=OuterRef("source")).values("revision"))
+    )
     mended = anchors.mismatched().on_text().update(state=Anchor.State.EXACT)
     drifted = (
         anchors.exclude(state__in=MISMATCHED_STATES).off_text().update(state=Anchor.State.DRIFTED)

@@ -351,3 +351,12 @@ def test_only_fuzzy_or_orphaned_anchors_are_detached(seed, editor):
 
 def test_thresholds_are_what_the_docs_say():
     assert revisions.FUZZY_CONTEXT_MIN == 80 and revisions.FUZZY_QUOTE_MIN == 75
+
+
+def test_anchors_check_puts_an_anchor_written_around_the_services_on_the_current_revision(seed):
+    from claims.services import anchors_check
+
+    revise(seed, seed.text + NOTE)
+    Anchor.objects.filter(state="exact").update(revision=1)  # as an admin form would write it
+    anchors_check()
+    assert set(Anchor.objects.filter(state="exact").values_list("revision", flat=True)) == {2}

@@ -63,27 +63,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='anchor',
             name='previous_end',
-            field=models.PositiveIntegerField(blank=True, null=True),
+            field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='anchor',
             name='previous_exact',
-            field=models.TextField(blank=True, help_text='The quote before re-anchoring.'),
+            field=models.TextField(blank=True, editable=False, help_text='The quote before re-anchoring.'),
         ),
         migrations.AddField(
             model_name='anchor',
             name='previous_revision',
-            field=models.PositiveIntegerField(blank=True, null=True),
+            field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='anchor',
             name='previous_start',
-            field=models.PositiveIntegerField(blank=True, null=True),
+            field=models.PositiveIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
             model_name='anchor',
             name='revision',
-            field=models.PositiveIntegerField(default=1, help_text='Number of the source revision its offsets and quote refer to.'),
+            field=models.PositiveIntegerField(default=1, editable=False, help_text='Number of the source revision its offsets and quote refer to.'),
         ),
         migrations.AddField(
             model_name='source',

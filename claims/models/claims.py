@@ -206,16 +206,21 @@ class Anchor(models.Model):
         default=State.EXACT,
         help_text="Kept by the application: whether the offsets still hold the quote.",
     )
+    # Kept by the application (editable=False: not in admin forms; anchors_check
+    # sets it for an anchor written there), like the fields after it.
     revision = models.PositiveIntegerField(
         default=1,
+        editable=False,
         help_text="Number of the source revision its offsets and quote refer to.",
     )
     # Where the quote was before the last re-anchoring onto a new revision,
     # kept while a person has not confirmed a fuzzy match (docs/revisions.md).
-    previous_exact = models.TextField(blank=True, help_text="The quote before re-anchoring.")
-    previous_revision = models.PositiveIntegerField(null=True, blank=True)
-    previous_start = models.PositiveIntegerField(null=True, blank=True)
-    previous_end = models.PositiveIntegerField(null=True, blank=True)
+    previous_exact = models.TextField(
+        blank=True, editable=False, help_text="The quote before re-anchoring."
+    )
+    previous_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    previous_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    previous_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = AnchorQuerySet.as_manager()
 
