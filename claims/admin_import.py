@@ -280,9 +280,10 @@ class SourceImportMixin:
         messages.success(
             request,
             format_html(
-                'Stored as {} of “{}”. {} <a href="{}">read it</a>',
-                report.summary,
+                'Stored as revision {} of “{}”: {}. {} <a href="{}">read it</a>',
+                report.revision.number,
                 source.title,
+                report.summary,
                 f"{review} anchors wait in the review queue." if review else "",
                 source.get_absolute_url(),
             ),

@@ -42,8 +42,8 @@ class RevisionReport:
     def summary(self):
         states = ", ".join(f"{n} {state}" for state, n in sorted(self.anchors.items())) or "none"
         return (
-            f"revision {self.revision.number}: anchors {states}; mentions {self.mentions_kept} "
-            f"kept, {self.mentions_dropped} dropped, {self.mentions_suggested} new suggestions"
+            f"anchors {states}; mentions {self.mentions_kept} kept, "
+            f"{self.mentions_dropped} dropped, {self.mentions_suggested} new suggestions"
         )
 
 

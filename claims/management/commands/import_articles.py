@@ -102,8 +102,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{path}: {self.style.ERROR('failed')}: {error}")
             raise SystemExit(1) from error
         self.stdout.write(
-            f"{path}: {self.style.SUCCESS('stored')} as {report.summary} "
-            f"of “{source.title}” (/{source.slug}/), in {report.seconds:.2f} s"
+            f"{path}: {self.style.SUCCESS('stored')} as revision {report.revision.number} "
+            f"of “{source.title}” (/{source.slug}/) in {report.seconds:.2f} s\n"
+            f"  {report.summary}"
         )
         review = report.anchors.get("fuzzy", 0) + report.anchors.get("orphaned", 0)
         if review:
