@@ -70,9 +70,13 @@ class PositionMap:
         matcher = difflib.SequenceMatcher(None, old_lines, new_lines)
         self._blocks = []  # (old_start, old_end, new_start, new_end, equal)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            self._blocks.append(
-                (old_starts[i1], old_starts[i2], new_starts[j1], new_starts[j2], tag == "equal")
-            )
+            a, b, c, d = old_starts[i1], old_starts[i2], new_starts[j1], new_starts[j2]
+            if tag == "replace":
+                # Changed lines (a paragraph corrected, its neighbour removed):
+                # compared again word by word, so that the words kept map exactly.
+                self._blocks.extend(_word_blocks(old[a:b], new[c:d], a, c))
+            else:
+                self._blocks.append((a, b, c, d, tag == "equal"))
         self._keys = [block[0] for block in self._blocks]
         self._new_length = len(new)
 
@@ -87,6 +91,30 @@ class PositionMap:
             return new_start
         share = (offset - old_start) / (old_end - old_start)
         return min(new_start + round(share * (new_end - new_start)), self._new_length)
+
+
+_CHUNK = re.compile(r"\S+\s*|\s+")
+
+
+def _word_blocks(old, new, old_offset, new_offset):
+    """Blocks of PositionMap for two changed passages, compared word by word."""
+    old_words = [(m.start(), m.group()) for m in _CHUNK.finditer(old)]
+    new_words = [(m.start(), m.group()) for m in _CHUNK.finditer(new)]
+    old_starts = [start for start, _ in old_words] + [len(old)]
+    new_starts = [start for start, _ in new_words] + [len(new)]
+    matcher = difflib.SequenceMatcher(
+        None, [w for _, w in old_words], [w for _, w in new_words], autojunk=False
+    )
+    return [
+        (
+            old_offset + old_starts[i1],
+            old_offset + old_starts[i2],
+            new_offset + new_starts[j1],
+            new_offset + new_starts[j2],
+            tag == "equal",
+        )
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
 
 
 def _starts(lines):

@@ -93,9 +93,14 @@ def _shortened(part):
     text = part.text
     if part.kind != "same" or len(text) <= 2 * UNCHANGED_SHOWN:
         return {"kind": part.kind, "text": text}
+    # Cut between words, not inside one.
+    head = text[:UNCHANGED_SHOWN]
+    head = head[: head.rfind(" ") + 1] if " " in head else head
+    tail = text[-UNCHANGED_SHOWN:]
+    tail = tail[tail.find(" ") :] if " " in tail else tail
     return {
         "kind": "same",
-        "head": text[:UNCHANGED_SHOWN],
-        "tail": text[-UNCHANGED_SHOWN:],
-        "skipped": len(text) - 2 * UNCHANGED_SHOWN,
+        "head": head,
+        "tail": tail,
+        "skipped": len(text) - len(head) - len(tail),
     }
