@@ -227,7 +227,9 @@ class SourceImportMixin:
         if "confirm" not in request.POST:
             pending.update(url=url, overrides=_jsonable(overrides))
             request.session.modified = True
-            return self._render_preview(request, prepared, token, filename)
+            return self._render_preview(
+                request, prepared, token, filename, chosen=corrections.cleaned_data
+            )
         if corrections.cleaned_data["revision_of"] is not None:
             return self._confirm_revision(request, prepared, token, filename, corrections)
         try:
@@ -324,10 +326,16 @@ class SourceImportMixin:
         }
         return TemplateResponse(request, template, context)
 
-    def _render_preview(self, request, prepared, token, filename, corrections=None):
-        same_address = (
-            Source.objects.filter(url=prepared.url).order_by("pk").first() if prepared.url else None
-        )
+    def _render_preview(self, request, prepared, token, filename, corrections=None, chosen=None):
+        """`chosen`: the corrections just applied, whose choice of an article to
+        revise (or of none) the preview keeps; otherwise an article at the same
+        address is proposed."""
+        if chosen is not None:
+            revision_of = chosen["revision_of"]
+        elif prepared.url:
+            revision_of = Source.objects.filter(url=prepared.url).order_by("pk").first()
+        else:
+            revision_of = None
         if corrections is None:
             corrections = ArticlePreviewForm(
                 initial={
@@ -335,11 +343,15 @@ class SourceImportMixin:
                     "title": prepared.title,
                     "published_on": prepared.published_on,
                     "publisher": prepared.publisher,
-                    "revision_of": same_address.slug if same_address else "",
+                    "revision_of": revision_of.slug if revision_of else "",
+                    "revision_note": chosen["revision_note"] if chosen else "",
                 }
             )
+        elif corrections.is_bound:
+            revision_of = (
+                corrections.cleaned_data.get("revision_of") if corrections.is_valid() else None
+            )
         existing = source_with_text(prepared.content_sha256)
-        revision_of = _revision_target(corrections, same_address)
         revision_problem = ""
         if revision_of is not None:
             try:
@@ -365,15 +377,6 @@ class SourceImportMixin:
                 "input_size": human_size(len(prepared.raw.encode("utf-8"))),
             },
         )
-
-
-def _revision_target(corrections, same_address):
-    """The source the preview would store a new version of, as the form says now."""
-    if corrections.is_bound:
-        if corrections.is_valid():
-            return corrections.cleaned_data["revision_of"]
-        return None
-    return same_address
 
 
 def _from_session(overrides):

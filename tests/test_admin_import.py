@@ -348,3 +348,24 @@ def test_it_names_an_unknown_slug_for_a_new_version(admin_client):
     refused = confirm(admin_client, response, revision_of="no-such-article")
     assert "No stored article has the slug “no-such-article”" in refused.content.decode()
     assert Source.objects.get().revision == 1
+
+
+def test_updating_the_preview_keeps_the_article_chosen_for_a_new_version(admin_client):
+    source = _seed_stored(admin_client, url="")
+    first = preview(admin_client, file=corrected_upload())
+    form = first.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    updated = admin_client.post(
+        LOAD,
+        {
+            **data,
+            "token": first.context["token"],
+            "preview": "Update preview",
+            "revision_of": source.slug,
+            "revision_note": "figure",
+        },
+    )
+    assert updated.context["revision_of"] == source
+    assert updated.context["form"]["revision_of"].value() == source.slug
+    assert updated.context["form"]["revision_note"].value() == "figure"
+    assert 'value="Save as a new version"' in updated.content.decode()
