@@ -11,7 +11,6 @@ from django.db.models import F
 
 from . import revisions
 from .anchoring import text_quote_selector
-from .ingest.segment import segment
 from .models import Anchor, ClaimEdit, Mention, Quantity, Sentence, Source, SourceRevision
 from .search import claim_search_refresh
 from .services import ServiceError, _insert_rows, claim_record_edit, mentions_suggest
@@ -502,11 +501,6 @@ def revision_texts(source):
             imported_at=source.imported_at,
         )
     return stored
-
-
-def revision_sentences(text):
-    """The sentences of an earlier revision, worked out again from its text."""
-    return segment(text)
 
 
 __all__ = [
