@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from claims import revisions
 from claims.ingest.pipeline import prepare_article
 from claims.jsonld import claim_review
 from claims.models import Anchor, Claim, ClaimEdit, Mention, Sentence, Source, SourceRevision
@@ -347,10 +346,6 @@ def test_an_editor_detaches_a_fuzzy_anchor_back_to_its_words(seed, editor):
 def test_only_fuzzy_or_orphaned_anchors_are_detached(seed, editor):
     with pytest.raises(ServiceError, match="only a fuzzy or orphaned"):
         anchor_detach(anchor=Anchor.objects.first(), editor=editor)
-
-
-def test_thresholds_are_what_the_docs_say():
-    assert revisions.FUZZY_CONTEXT_MIN == 80 and revisions.FUZZY_QUOTE_MIN == 75
 
 
 def test_anchors_check_puts_an_anchor_written_around_the_services_on_the_current_revision(seed):
