@@ -60,12 +60,6 @@ class ContributorSerializer(serializers.ModelSerializer):
         fields = ["name", "role"]
 
 
-class SentenceSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Sentence
-        fields = ["index", "paragraph", "start", "end", "kind", "text"]
-
-
 class SourceRevisionSerializer(serializers.ModelSerializer):
     """One stored version of a source; `text_url` serves its text verbatim."""
 
@@ -80,6 +74,12 @@ class SourceRevisionSerializer(serializers.ModelSerializer):
         url = reverse("source-revision-text", args=[revision.source.slug, revision.number])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+class SentenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sentence
+        fields = ["index", "paragraph", "start", "end", "kind", "text"]
 
 
 class SourceSerializer(serializers.ModelSerializer):
