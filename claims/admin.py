@@ -20,7 +20,6 @@ from .models import (
     Quantity,
     Sentence,
     Source,
-    SourceRevision,
 )
 from .search import claim_search_refresh
 from .services import anchors_check, claims_publication_refresh
@@ -64,20 +63,6 @@ class SentenceInline(admin.TabularInline):
         return False
 
 
-class SourceRevisionInline(admin.TabularInline):
-    """Every version loaded, newest last; stored by the import, never edited
-    (a new version is loaded with Load article, docs/revisions.md)."""
-
-    model = SourceRevision
-    fields = ["number", "imported_at", "imported_by", "content_sha256", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Source)
 class SourceAdmin(PublicationRefreshMixin, SourceImportMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "is_published", "imported_at"]
@@ -86,7 +71,7 @@ class SourceAdmin(PublicationRefreshMixin, SourceImportMixin, admin.ModelAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["text", "raw", "content_sha256", "imported_at", "imported_by"]
-    inlines = [ContributorInline, SourceRevisionInline, SentenceInline]
+    inlines = [ContributorInline, SentenceInline]
     list_select_related = ["imported_by"]
 
 

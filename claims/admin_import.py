@@ -13,7 +13,7 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from .ingest import ArticleRejected
 from .ingest.extract import FORMATS, format_for
 from .ingest.pipeline import human_size, prepare_article
-from .models import Source
+from .models import Source, SourceRevision
 from .services import ServiceError, article_import, source_with_text
 from .services_revisions import revision_check, source_revise
 
@@ -147,10 +147,28 @@ class ArticleLoadForm(ArticleCorrectionsForm):
         return self.cleaned_data["text"].encode("utf-8"), None
 
 
+class SourceRevisionInline(admin.TabularInline):
+    """Every version loaded, oldest first; stored by Load article, never edited
+    (docs/revisions.md)."""
+
+    model = SourceRevision
+    fields = ["number", "imported_at", "imported_by", "content_sha256", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class SourceImportMixin:
-    """Adds Sources > Load article to SourceAdmin."""
+    """Adds Sources > Load article to SourceAdmin, and the revisions it loaded
+    to a source's page."""
 
     change_list_template = "admin/claims/source/change_list.html"
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), SourceRevisionInline]
 
     def get_urls(self):
         return [

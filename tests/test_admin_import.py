@@ -369,3 +369,17 @@ def test_updating_the_preview_keeps_the_article_chosen_for_a_new_version(admin_c
     assert updated.context["form"]["revision_of"].value() == source.slug
     assert updated.context["form"]["revision_note"].value() == "figure"
     assert 'value="Save as a new version"' in updated.content.decode()
+
+
+def test_the_source_page_lists_its_revisions_read_only(admin_client):
+    source = _seed_stored(admin_client)
+    confirm(
+        admin_client,
+        preview(admin_client, file=corrected_upload(), url=source.url),
+        revision_note="Troop figure <corrected>",
+    )
+    page = admin_client.get(reverse("admin:claims_source_change", args=[source.pk]))
+    html = page.content.decode()
+    assert "Source revisions" in html
+    assert "Troop figure &lt;corrected&gt;" in html
+    assert 'name="revisions-0-note"' not in html  # shown, not editable
