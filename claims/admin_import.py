@@ -13,19 +13,20 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from . import services, services_revisions
+from .admin_revisions import SourceRevisionInline
 from .ingest import ArticleRejected
 from .ingest.extract import FORMATS, format_for
 from .ingest.pipeline import human_size, prepare_article
-from .models import Source, SourceRevision
-from .services import ServiceError, article_import, source_with_text
-from .services_revisions import revision_check, source_revise
+from .models import Source
+from .services import ServiceError, article_import
 
 SESSION_KEY = "claims_article_import"
 MAX_PENDING = 3  # previews kept per session (several tabs)
@@ -145,20 +146,6 @@ class ArticleLoadForm(ArticleCorrectionsForm):
         if upload is not None:
             return b"".join(upload.chunks()), upload.name
         return self.cleaned_data["text"].encode("utf-8"), None
-
-
-class SourceRevisionInline(admin.TabularInline):
-    """Every version loaded, oldest first; stored by Load article, never edited
-    (docs/revisions.md)."""
-
-    model = SourceRevision
-    fields = ["number", "imported_at", "imported_by", "content_sha256", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class SourceImportMixin:
@@ -286,7 +273,7 @@ class SourceImportMixin:
     def _confirm_revision(self, request, prepared, token, filename, corrections):
         source = corrections.cleaned_data["revision_of"]
         try:
-            report = source_revise(
+            report = services_revisions.source_revise(
                 source=source,
                 prepared=prepared,
                 imported_by=request.user,
@@ -369,11 +356,11 @@ class SourceImportMixin:
             revision_of = (
                 corrections.cleaned_data.get("revision_of") if corrections.is_valid() else None
             )
-        existing = source_with_text(prepared.content_sha256)
+        existing = services.source_with_text(prepared.content_sha256)
         revision_problem = ""
         if revision_of is not None:
             try:
-                revision_check(source=revision_of, prepared=prepared)
+                services_revisions.revision_check(source=revision_of, prepared=prepared)
             except ServiceError as error:
                 revision_problem = str(error)
         return self._render(
