@@ -150,12 +150,17 @@ class ArticleLoadForm(ArticleCorrectionsForm):
 
 class SourceImportMixin:
     """Adds Sources > Load article to SourceAdmin, and the revisions it loaded
-    to a source's page."""
+    to the page of a source that has several."""
 
     change_list_template = "admin/claims/source/change_list.html"
 
     def get_inlines(self, request, obj):
-        return [*super().get_inlines(request, obj), SourceRevisionInline]
+        inlines = super().get_inlines(request, obj)
+        # Only a source with earlier versions has revisions worth listing (and
+        # a page without the inline posts as it always did).
+        if obj is not None and obj.has_revisions:
+            inlines = [*inlines, SourceRevisionInline]
+        return inlines
 
     def get_urls(self):
         return [
