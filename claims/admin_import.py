@@ -20,6 +20,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from . import services, services_revisions
+from .admin_revisions import SourceRevisionInline
 from .ingest import ArticleRejected
 from .ingest.extract import FORMATS, format_for
 from .ingest.pipeline import human_size, prepare_article, size_refusal
@@ -64,6 +66,36 @@ class ArticleCorrectionsForm(forms.Form):
     def overrides(self):
         data = self.cleaned_data
         return {k: data[k] for k in ("title", "published_on", "publisher") if data.get(k)}
+
+
+class ArticlePreviewForm(ArticleCorrectionsForm):
+    """The preview's corrections, and whether the text is a new version of a stored article."""
+
+    revision_of = forms.SlugField(
+        required=False,
+        max_length=120,
+        label="New version of",
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        help_text="The slug of the stored article this corrects: its claims are re-anchored "
+        "to this text. Filled in when an article has the same address. Leave empty to "
+        "store a new article.",
+    )
+    revision_note = forms.CharField(
+        required=False,
+        max_length=500,
+        label="What changed",
+        widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
+        help_text="For a new version: shown with the revision.",
+    )
+
+    def clean_revision_of(self):
+        slug = self.cleaned_data.get("revision_of")
+        if not slug:
+            return None
+        source = Source.objects.filter(slug=slug).first()
+        if source is None:
+            raise forms.ValidationError(f"No stored article has the slug “{slug}”.")
+        return source
 
 
 class ArticleLoadForm(ArticleCorrectionsForm):
@@ -114,9 +146,18 @@ class ArticleLoadForm(ArticleCorrectionsForm):
 
 
 class SourceImportMixin:
-    """Adds Sources > Load article to SourceAdmin."""
+    """Adds Sources > Load article to SourceAdmin, and the revisions it loaded
+    to the page of a source that has several."""
 
     change_list_template = "admin/claims/source/change_list.html"
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        # Only a source with earlier versions has revisions worth listing (and
+        # a page without the inline posts as it always did).
+        if obj is not None and obj.has_revisions:
+            inlines = [*inlines, SourceRevisionInline]
+        return inlines
 
     def get_urls(self):
         return [
@@ -169,7 +210,7 @@ class SourceImportMixin:
             return redirect("admin:claims_source_load")
         data = base64.b64decode(pending["data"])
         filename = pending["filename"]
-        corrections = ArticleCorrectionsForm(request.POST)
+        corrections = ArticlePreviewForm(request.POST)
         if not corrections.is_valid():
             prepared = prepare_article(
                 data,
@@ -193,7 +234,11 @@ class SourceImportMixin:
         if "confirm" not in request.POST:
             pending.update(url=url, overrides=_jsonable(overrides))
             request.session.modified = True
-            return self._render_preview(request, prepared, token, filename)
+            return self._render_preview(
+                request, prepared, token, filename, chosen=corrections.cleaned_data
+            )
+        if corrections.cleaned_data["revision_of"] is not None:
+            return self._confirm_revision(request, prepared, token, filename, corrections)
         try:
             source, created = article_import(prepared=prepared, imported_by=request.user)
         except ServiceError as error:
@@ -225,6 +270,33 @@ class SourceImportMixin:
                     links,
                 ),
             )
+        return redirect("admin:claims_source_change", source.pk)
+
+    def _confirm_revision(self, request, prepared, token, filename, corrections):
+        source = corrections.cleaned_data["revision_of"]
+        try:
+            report = services_revisions.source_revise(
+                source=source,
+                prepared=prepared,
+                imported_by=request.user,
+                note=corrections.cleaned_data["revision_note"],
+            )
+        except ServiceError as error:
+            corrections.add_error(None, str(error))
+            return self._render_preview(request, prepared, token, filename, corrections)
+        self._drop_pending(request, token)
+        review = report.anchors.get("fuzzy", 0) + report.anchors.get("orphaned", 0)
+        messages.success(
+            request,
+            format_html(
+                'Stored as revision {} of “{}”: {}. {} <a href="{}">read it</a>',
+                report.revision.number,
+                source.title,
+                report.summary,
+                f"{review} anchors wait in the review queue." if review else "",
+                source.get_absolute_url(),
+            ),
+        )
         return redirect("admin:claims_source_change", source.pk)
 
     # --- session -------------------------------------------------------------
@@ -261,17 +333,38 @@ class SourceImportMixin:
         }
         return TemplateResponse(request, template, context)
 
-    def _render_preview(self, request, prepared, token, filename, corrections=None):
+    def _render_preview(self, request, prepared, token, filename, corrections=None, chosen=None):
+        """`chosen`: the corrections just applied, whose choice of an article to
+        revise (or of none) the preview keeps; otherwise an article at the same
+        address is proposed."""
+        if chosen is not None:
+            revision_of = chosen["revision_of"]
+        elif prepared.url:
+            revision_of = Source.objects.filter(url=prepared.url).order_by("pk").first()
+        else:
+            revision_of = None
         if corrections is None:
-            corrections = ArticleCorrectionsForm(
+            corrections = ArticlePreviewForm(
                 initial={
                     "url": prepared.url,
                     "title": prepared.title,
                     "published_on": prepared.published_on,
                     "publisher": prepared.publisher,
+                    "revision_of": revision_of.slug if revision_of else "",
+                    "revision_note": chosen["revision_note"] if chosen else "",
                 }
             )
-        existing = Source.objects.filter(content_sha256=prepared.content_sha256).first()
+        elif corrections.is_bound:
+            revision_of = (
+                corrections.cleaned_data.get("revision_of") if corrections.is_valid() else None
+            )
+        existing = services.source_with_text(prepared.content_sha256)
+        revision_problem = ""
+        if revision_of is not None:
+            try:
+                services_revisions.revision_check(source=revision_of, prepared=prepared)
+            except ServiceError as error:
+                revision_problem = str(error)
         return self._render(
             request,
             "admin/claims/source/load_preview.html",
@@ -282,6 +375,8 @@ class SourceImportMixin:
                 "token": token,
                 "form": corrections,
                 "existing": existing,
+                "revision_of": revision_of,
+                "revision_problem": revision_problem,
                 "known": _grouped(prepared.known_mentions),
                 "candidates": _grouped(prepared.place_candidates),
                 "quantities": prepared.quantities[:PREVIEW_ROWS],

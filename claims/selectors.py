@@ -28,6 +28,7 @@ from .models import (
     PlaceAlias,
     Sentence,
     Source,
+    SourceRevision,
 )
 
 # How many claims / mentions an entity page lists; the total is always shown.
@@ -247,6 +248,36 @@ def _attach_neighbours(anchors):
         anchor.quote_before = text[: anchor.start - offset]
         anchor.quote = text[anchor.start - offset : anchor.end - offset]
         anchor.quote_after = text[anchor.end - offset :]
+        anchor.earlier = None
+    _attach_earlier_revisions([a for a in anchors if a.revision != a.sentence.source.revision])
+
+
+def _attach_earlier_revisions(anchors):
+    """Anchors whose words are only in an earlier revision (orphaned or detached)
+    show them in their sentence of that revision, worked out from its text."""
+    if not anchors:
+        return
+    from .ingest.segment import segment
+
+    wanted = Q(pk__in=[])
+    for anchor in anchors:
+        wanted |= Q(source_id=anchor.source_id, number=anchor.revision)
+    texts = {
+        (r.source_id, r.number): r.text
+        for r in SourceRevision.objects.filter(wanted).only("source", "number", "text")
+    }
+    for anchor in anchors:
+        text = texts.get((anchor.source_id, anchor.revision))
+        if text is None:
+            continue
+        span = next((s for s in segment(text) if s.start <= anchor.start < s.end), None)
+        if span is None:
+            continue
+        anchor.earlier = {"revision": anchor.revision, "sentence": span.index}
+        anchor.before = anchor.after = None
+        anchor.quote_before = text[span.start : anchor.start]
+        anchor.quote = text[anchor.start : anchor.end]
+        anchor.quote_after = text[anchor.end : max(span.end, anchor.end)]
 
 
 def claim_relations(claim):

@@ -35,6 +35,7 @@ from .models import (
     Quantity,
     Sentence,
     Source,
+    SourceRevision,
 )
 from .people import display_name
 from .search import claim_search_refresh
@@ -145,6 +146,7 @@ def claim_create(
             exact=quote.exact,
             prefix=quote.prefix,
             suffix=quote.suffix,
+            revision=source.revision,
         )
         for (span_sentence, _, _), quote in zip(spans, quotes, strict=True)
     )
@@ -357,6 +359,11 @@ def anchors_check(*, anchors=None):
     anchors.exclude(source=F("sentence__source")).update(
         source=Subquery(Sentence.objects.filter(pk=OuterRef("sentence")).values("source"))
     )
+    # An anchor on the current text counts in the current revision (a row
+    # written in the admin says revision 1 by default); docs/revisions.md.
+    anchors.exclude(state__in=MISMATCHED_STATES).exclude(revision=F("source__revision")).update(
+        revision=Subquery(Source.objects.filter(pk=OuterRef("source")).values("revision"))
+    )
     mended = anchors.mismatched().on_text().update(state=Anchor.State.EXACT)
     drifted = (
         anchors.exclude(state__in=MISMATCHED_STATES).off_text().update(state=Anchor.State.DRIFTED)
@@ -477,7 +484,7 @@ def anchor_reanchor(*, anchor, editor=None):
     """Find an anchor's quote again once its offsets no longer match the source text.
 
     Found: the anchor moves to the new offsets (and the sentence holding
-    them) and becomes fuzzy. Not found: it is marked orphaned and keeps its
+    them) and becomes moved. Not found: it is marked orphaned and keeps its
     old offsets for a person to look at. Either way the move is recorded in
     the claim's history; the quote and its original context stay as they were.
     """
@@ -505,11 +512,12 @@ def anchor_reanchor(*, anchor, editor=None):
         anchor.state = Anchor.State.ORPHANED
     else:
         anchor.sentence, (anchor.start, anchor.end) = sentence, found
-        anchor.state = Anchor.State.FUZZY
-    anchor.save(update_fields=["sentence", "start", "end", "state"])
+        anchor.state = Anchor.State.MOVED
+        anchor.revision = source.revision
+    anchor.save(update_fields=["sentence", "start", "end", "state", "revision"])
     now = (
         f"{anchor.get_state_display()} at {anchor.start}–{anchor.end}"
-        if anchor.state == Anchor.State.FUZZY
+        if anchor.state == Anchor.State.MOVED
         else "orphaned: the quote is no longer in the source"
     )
     claim_record_edit(
@@ -592,7 +600,7 @@ def article_import(*, prepared, imported_by=None):
     imported once: a second call returns the existing Source and writes
     nothing. Mentions are stored as suggestions; only a person confirms them.
     """
-    existing = Source.objects.filter(content_sha256=prepared.content_sha256).first()
+    existing = source_with_text(prepared.content_sha256)
     if existing is not None:
         return existing, False
     for _attempt in range(3):
@@ -600,10 +608,18 @@ def article_import(*, prepared, imported_by=None):
             return _article_create(prepared=prepared, imported_by=imported_by), True
         except IntegrityError:
             # Someone stored the same text, or took the slug, since we looked.
-            existing = Source.objects.filter(content_sha256=prepared.content_sha256).first()
+            existing = source_with_text(prepared.content_sha256)
             if existing is not None:
                 return existing, False
     raise ServiceError("The article could not be stored; please try again.")
+
+
+def source_with_text(content_sha256):
+    """The source that has (or once had, in an earlier revision) this text, or None."""
+    found = Source.objects.filter(content_sha256=content_sha256).first()
+    if found is None:
+        found = Source.objects.filter(revisions__content_sha256=content_sha256).first()
+    return found
 
 
 @writes_content
@@ -642,9 +658,26 @@ def _article_create(*, prepared, imported_by):
             for span in prepared.sentences
         ],
     )
+    SourceRevision.objects.create(
+        source=source,
+        number=1,
+        text=text,
+        raw=prepared.raw,
+        raw_filename=prepared.raw_filename,
+        raw_content_type=prepared.raw_content_type,
+        content_sha256=prepared.content_sha256,
+        imported_by=imported_by,
+    )
     sentence_ids = dict(source.sentences.values_list("index", "pk"))
+    mentions_suggest(suggestions=prepared.mentions, sentence_ids=sentence_ids)
+    return source
+
+
+def mentions_suggest(*, suggestions, sentence_ids):
+    """Store import suggestions (suggest.MentionSuggestion) as suggested mentions;
+    `sentence_ids` maps each sentence index to its row's id."""
     # A gazetteer candidate whose GeoNames id is already a Place is a mention of that place.
-    geonames_ids = {m.candidate["geonames_id"] for m in prepared.mentions if m.is_candidate}
+    geonames_ids = {m.candidate["geonames_id"] for m in suggestions if m.is_candidate}
     places = dict(
         Place.objects.filter(geonames_id__in=geonames_ids).values_list("geonames_id", "pk")
     )
@@ -665,10 +698,9 @@ def _article_create(*, prepared, imported_by):
                 m.origin,
                 candidate_field.get_db_prep_save(m.candidate, connection),
             )
-            for m in prepared.mentions
+            for m in suggestions
         ],
     )
-    return source
 
 
 def _insert_rows(model, fields, rows):

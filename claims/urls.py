@@ -13,6 +13,8 @@ from .views import (
     maps,
     reader,
     review,
+    review_revisions,
+    revisions,
     search,
     timeline,
 )
@@ -34,6 +36,22 @@ urlpatterns = [
     path("exports/claimreviews.jsonld", exports.claim_reviews_export, name="export-claimreviews"),
     path("healthz", health.healthz, name="healthz"),
     path("sources/<slug:slug>/", reader.source_detail, name="source-detail"),
+    path("sources/<slug:slug>/revisions/", revisions.source_revisions, name="source-revisions"),
+    path(
+        "sources/<slug:slug>/revisions/<int:number>/",
+        revisions.source_revision,
+        name="source-revision",
+    ),
+    path(
+        "sources/<slug:slug>/revisions/<int:number>/text.txt",
+        revisions.source_revision_text,
+        name="source-revision-text",
+    ),
+    path(
+        "sources/<slug:slug>/revisions/<int:a>...<int:b>/",
+        revisions.source_revision_diff,
+        name="source-revision-diff",
+    ),
     path("claims/", browse.claim_browser, name="claim-list"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim-detail"),
     path("search/", search.site_search, name="site-search"),
@@ -60,5 +78,10 @@ urlpatterns = [
     path("mentions/<int:pk>/new-place/", review.mention_new_place, name="mention-new-place"),
     path("mentions/<int:pk>/new-actor/", review.mention_new_actor, name="mention-new-actor"),
     path("anchors/<int:pk>/reanchor/", review.anchor_reanchor, name="anchor-reanchor"),
+    path("anchors/<int:pk>/confirm/", review_revisions.anchor_confirm_view, name="anchor-confirm"),
+    path("anchors/<int:pk>/detach/", review_revisions.anchor_detach_view, name="anchor-detach"),
+    path(
+        "anchors/<int:pk>/reselect/", review_revisions.anchor_reselect_view, name="anchor-reselect"
+    ),
     path("autocomplete/<str:kind>/", autocomplete.autocomplete, name="autocomplete"),
 ]

@@ -292,3 +292,106 @@ def test_it_escapes_article_text_in_the_preview(admin_client):
     assert "<script>alert(1)</script>" not in page
     assert "<b>Title</b>" not in page
     assert "&lt;b&gt;Title&lt;/b&gt;" in page
+
+
+# --- a new version of a stored article -----------------------------------------------
+
+
+def _seed_stored(admin_client, url="https://example.org/putin-trump"):
+    confirm(admin_client, preview(admin_client, file=seed_upload(), url=url))
+    return Source.objects.get()
+
+
+def corrected_upload(old="1,300 troops", new="1,500 troops"):
+    text = (DATA / "seed_article.txt").read_text().replace(old, new)
+    return upload("corrected.txt", text.encode())
+
+
+def test_it_offers_a_new_version_of_the_article_at_the_same_address(admin_client):
+    source = _seed_stored(admin_client)
+    response = preview(admin_client, file=corrected_upload(), url=source.url)
+    page = response.content.decode()
+    assert response.context["revision_of"] == source
+    assert "A new version of" in page and "saving stores it as revision 2" in page
+    assert 'value="Save as a new version"' in page
+    assert response.context["form"]["revision_of"].value() == source.slug
+
+    done = confirm(admin_client, response, revision_note="Troop figure corrected")
+    source.refresh_from_db()
+    assert Source.objects.count() == 1
+    assert source.revision == 2 and "1,500 troops" in source.text
+    assert source.revisions.get(number=2).note == "Troop figure corrected"
+    assert "Stored as revision 2" in done.content.decode()
+    assert "anchors wait in the review queue" not in done.content.decode()  # no claims yet
+
+
+def test_it_stores_a_new_version_of_an_article_chosen_by_slug(admin_client):
+    source = _seed_stored(admin_client, url="")
+    response = preview(admin_client, file=corrected_upload())
+    assert response.context["revision_of"] is None
+    confirm(admin_client, response, revision_of=source.slug)
+    source.refresh_from_db()
+    assert source.revision == 2 and Source.objects.count() == 1
+
+
+def test_it_refuses_a_new_version_that_is_the_same_text_and_saves_nothing(admin_client):
+    source = _seed_stored(admin_client)
+    response = preview(admin_client, file=seed_upload(), url=source.url)
+    page = response.content.decode()
+    assert "this version is the same as revision 1" in page
+    assert 'value="Save as a new version"' not in page
+    refused = confirm(admin_client, response)
+    assert "the same as revision 1" in refused.content.decode()
+    assert source.revisions.count() == 1
+
+
+def test_it_refuses_another_article_as_a_new_version_and_saves_nothing(admin_client):
+    source = _seed_stored(admin_client)
+    other = upload("news.html", (DATA / "news_article.html").read_bytes())
+    response = preview(admin_client, file=other)
+    refused = confirm(admin_client, response, revision_of=source.slug)
+    assert "word trigrams" in refused.content.decode()
+    assert Source.objects.count() == 1 and source.revisions.count() == 1
+
+
+def test_it_names_an_unknown_slug_for_a_new_version(admin_client):
+    _seed_stored(admin_client)
+    response = preview(admin_client, file=corrected_upload())
+    refused = confirm(admin_client, response, revision_of="no-such-article")
+    assert "No stored article has the slug “no-such-article”" in refused.content.decode()
+    assert Source.objects.get().revision == 1
+
+
+def test_updating_the_preview_keeps_the_article_chosen_for_a_new_version(admin_client):
+    source = _seed_stored(admin_client, url="")
+    first = preview(admin_client, file=corrected_upload())
+    form = first.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    updated = admin_client.post(
+        LOAD,
+        {
+            **data,
+            "token": first.context["token"],
+            "preview": "Update preview",
+            "revision_of": source.slug,
+            "revision_note": "figure",
+        },
+    )
+    assert updated.context["revision_of"] == source
+    assert updated.context["form"]["revision_of"].value() == source.slug
+    assert updated.context["form"]["revision_note"].value() == "figure"
+    assert 'value="Save as a new version"' in updated.content.decode()
+
+
+def test_the_source_page_lists_its_revisions_read_only(admin_client):
+    source = _seed_stored(admin_client)
+    confirm(
+        admin_client,
+        preview(admin_client, file=corrected_upload(), url=source.url),
+        revision_note="Troop figure <corrected>",
+    )
+    page = admin_client.get(reverse("admin:claims_source_change", args=[source.pk]))
+    html = page.content.decode()
+    assert "Source revisions" in html
+    assert "Troop figure &lt;corrected&gt;" in html
+    assert 'name="revisions-0-note"' not in html  # shown, not editable

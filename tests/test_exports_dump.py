@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.exports import dump
-from claims.models import Anchor, Claim, Contributor, Mention
+from claims.models import Anchor, Claim, Contributor, Mention, SourceRevision
 from tests.factories import make_corpus
 
 # Restoring needs an empty database: `flush` empties it, which on PostgreSQL
@@ -75,6 +75,15 @@ def everything(db, editor, superuser):
     claim = corpus["claims"][0]
     services.claim_record_edit(
         claim=claim, editor=editor, changes={"statement": {"from": "a", "to": "b"}}
+    )
+    source = sentence.source
+    SourceRevision.objects.create(
+        source=source,
+        number=1,
+        text=source.text,
+        content_sha256=source.content_sha256,
+        imported_by=editor,
+        note="as first published",
     )
     return corpus
 

@@ -172,7 +172,7 @@ def test_it_finds_a_drifted_quote_again(source, editor):
     assert list(Anchor.objects.mismatched()) == [anchor]
     assert Anchor.objects.get(pk=anchor.pk).state == Anchor.State.DRIFTED
     moved = services.anchor_reanchor(anchor=anchor, editor=editor)
-    assert moved.state == Anchor.State.FUZZY
+    assert moved.state == Anchor.State.MOVED
     assert source.text[moved.start : moved.end] == "besieged in 2016"
     assert moved.sentence == second
     assert not Anchor.objects.mismatched().exists()

@@ -229,7 +229,7 @@ def test_it_lists_drifted_anchors_and_re_anchors_them(editor_client, source):
     response = editor_client.post(reverse("anchor-reanchor", args=[anchor.pk]), follow=True)
     assert f"Claim #{claim.pk} re-anchored." in response.content.decode()
     anchor.refresh_from_db()
-    assert anchor.state == "fuzzy"
+    assert anchor.state == "moved"
     assert source.text[anchor.start : anchor.end] == "besieged in 2016"
     assert response.context["counts"]["anchors"] == 0
 

@@ -4,6 +4,7 @@ Ids are stable: claims are addressed by their integer id, sources and
 entities by their slug; both are kept by dump and restore.
 """
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -22,6 +23,7 @@ from ..models import (
     Quantity,
     Sentence,
     Source,
+    SourceRevision,
 )
 
 
@@ -58,6 +60,22 @@ class ContributorSerializer(serializers.ModelSerializer):
         fields = ["name", "role"]
 
 
+class SourceRevisionSerializer(serializers.ModelSerializer):
+    """One stored version of a source; `text_url` serves its text verbatim."""
+
+    text_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SourceRevision
+        fields = ["number", "imported_at", "note", "content_sha256", "text_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_text_url(self, revision):
+        url = reverse("source-revision-text", args=[revision.source.slug, revision.number])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
 class SentenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sentence
@@ -79,6 +97,25 @@ class SourceSerializer(serializers.ModelSerializer):
     html_url = HtmlUrlField()
     contributors = ContributorSerializer(many=True, read_only=True)
     sentence_count = serializers.IntegerField(read_only=True)
+    revisions = serializers.SerializerMethodField(
+        help_text="Every stored version, oldest first; `revision` is the current one's number."
+    )
+
+    @extend_schema_field(SourceRevisionSerializer(many=True))
+    def get_revisions(self, source):
+        stored = list(source.revisions.all())
+        for revision in stored:
+            revision.source = source  # for its address, without another query
+        if not stored:  # loaded from a fixture or dump made before revisions
+            stored = [
+                SourceRevision(
+                    source=source,
+                    number=source.revision,
+                    imported_at=source.imported_at,
+                    content_sha256=source.content_sha256,
+                )
+            ]
+        return SourceRevisionSerializer(stored, many=True, context=self.context).data
 
     class Meta:
         model = Source
@@ -94,6 +131,8 @@ class SourceSerializer(serializers.ModelSerializer):
             "contributors",
             "sentence_count",
             "content_sha256",
+            "revision",
+            "revisions",
             "api_url",
             "html_url",
         ]
@@ -116,7 +155,18 @@ class AnchorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Anchor
-        fields = ["id", "source", "sentence", "start", "end", "exact", "prefix", "suffix", "state"]
+        fields = [
+            "id",
+            "source",
+            "sentence",
+            "revision",
+            "start",
+            "end",
+            "exact",
+            "prefix",
+            "suffix",
+            "state",
+        ]
 
 
 class QuantitySerializer(serializers.ModelSerializer):

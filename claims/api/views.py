@@ -1,13 +1,13 @@
 """Read-only endpoints under /api/v1/. Filtering, ordering and paging come
 from the same definitions the pages use; nothing here writes."""
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from rest_framework import permissions, viewsets
 
 from .. import opendata
 from ..filters import ClaimFilter
-from ..models import Actor, Claim, Event, Place, Sentence
+from ..models import Actor, Claim, Event, Place, Sentence, SourceRevision
 from . import serializers
 from .pagination import ApiPagination
 from .schema import ReadOnlyApiSchema
@@ -45,7 +45,13 @@ class SourceViewSet(PublicReadOnlyViewSet):
         sources = (
             opendata.public_sources()
             .annotate(sentence_count=Coalesce(sentence_count, 0))
-            .prefetch_related("contributors")
+            .prefetch_related(
+                "contributors",
+                Prefetch(
+                    "revisions",
+                    queryset=SourceRevision.objects.defer("text", "raw").order_by("number"),
+                ),
+            )
             # Pages need a total order.
             .order_by("-published_on", "title", "pk")
         )

@@ -1,7 +1,9 @@
 """A source's claims as W3C Web Annotations (JSON-LD).
 
 Each anchor is one Annotation whose target carries two selectors into the
-source's text as stored (served verbatim at /sources/<slug>/text.txt):
+text of the revision its offsets refer to, as stored (the current one served
+verbatim at /sources/<slug>/text.txt, an earlier one -- where an orphaned or
+detached anchor's words still are -- at /sources/<slug>/revisions/<n>/text.txt):
 a TextQuoteSelector (exact, prefix, suffix) and a TextPositionSelector
 (start, end in Unicode code points, as Python counts them). The bodies
 give the claim's statement, kind, evidence status and page.
@@ -25,7 +27,7 @@ def selectors(anchor):
     return [quote, position]
 
 
-def annotation(anchor, *, collection_url, text_url, reader_url, build_url):
+def annotation(anchor, *, collection_url, text_url, reader_url, build_url, current=None):
     claim = anchor.claim
     body = [
         {
@@ -54,13 +56,22 @@ def annotation(anchor, *, collection_url, text_url, reader_url, build_url):
         "created": claim.created_at.isoformat(),
         "modified": claim.updated_at.isoformat(),
         "body": body,
-        "target": {
-            "type": "SpecificResource",
-            "source": text_url,
-            "scope": f"{reader_url}#s-{anchor.sentence.index}",
-            "selector": selectors(anchor),
-        },
+        "target": _target(anchor, text_url, reader_url, build_url, current),
     }
+
+
+def _target(anchor, text_url, reader_url, build_url, current):
+    target = {
+        "type": "SpecificResource",
+        "source": text_url,
+        "scope": f"{reader_url}#s-{anchor.sentence.index}",
+        "selector": selectors(anchor),
+    }
+    if current is not None and anchor.revision != current:
+        slug = anchor.sentence.source.slug
+        target["source"] = build_url(reverse("source-revision-text", args=[slug, anchor.revision]))
+        target["scope"] = build_url(reverse("source-revision", args=[slug, anchor.revision]))
+    return target
 
 
 def source_annotations(source, build_url):
@@ -71,7 +82,8 @@ def source_annotations(source, build_url):
     reader_url = build_url(source.get_absolute_url())
     anchors = (
         Anchor.objects.filter(sentence__source=source)
-        .select_related("claim", "sentence")
+        .select_related("claim", "sentence__source")
+        .defer("sentence__source__text", "sentence__source__raw")
         .order_by("start", "end", "pk")
     )
     items = [
@@ -81,6 +93,7 @@ def source_annotations(source, build_url):
             text_url=text_url,
             reader_url=reader_url,
             build_url=build_url,
+            current=source.revision,
         )
         for anchor in anchors
     ]

@@ -33,6 +33,7 @@ MODELS = [
     "claims.event",
     "claims.eventactor",
     "claims.source",
+    "claims.sourcerevision",
     "claims.contributor",
     "claims.sentence",
     "claims.mention",

@@ -1,5 +1,6 @@
 from .claims import (
     MISMATCHED_STATES,
+    REVIEW_STATES,
     Anchor,
     Assessment,
     Claim,
@@ -11,11 +12,12 @@ from .claims import (
 from .entities import Actor, ActorAlias, Place, PlaceAlias
 from .events import Event, EventActor
 from .mentions import Mention
-from .sources import Contributor, Sentence, Source
+from .sources import Contributor, Sentence, Source, SourceRevision
 from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
 
 __all__ = [
     "MISMATCHED_STATES",
+    "REVIEW_STATES",
     "CLAIMREVIEW_RATINGS",
     "STATUS_MEANINGS",
     "Actor",
@@ -37,4 +39,5 @@ __all__ = [
     "Quantity",
     "Sentence",
     "Source",
+    "SourceRevision",
 ]

@@ -128,13 +128,19 @@ class Claim(models.Model):
 
 class AnchorState(models.TextChoices):
     EXACT = "exact", "exact"
-    FUZZY = "fuzzy", "fuzzy (re-anchored)"
+    MOVED = "moved", "moved (the same words found elsewhere)"
+    FUZZY = "fuzzy", "fuzzy (the words changed slightly)"
     DRIFTED = "drifted", "drifted (offsets no longer match)"
     ORPHANED = "orphaned", "orphaned"
+    DETACHED = "detached", "detached (kept on an earlier revision)"
 
 
-# States whose offsets no longer hold the quote: the review queue lists them.
-MISMATCHED_STATES = [AnchorState.DRIFTED, AnchorState.ORPHANED]
+# States whose offsets do not hold the quote in the source's current text
+# (a detached or orphaned anchor's point into an earlier revision): the
+# reader does not draw them.
+MISMATCHED_STATES = [AnchorState.DRIFTED, AnchorState.ORPHANED, AnchorState.DETACHED]
+# States a person has to look at: the review queue's anchors tab lists them.
+REVIEW_STATES = [AnchorState.DRIFTED, AnchorState.FUZZY, AnchorState.ORPHANED]
 
 
 class AnchorQuerySet(models.QuerySet):
@@ -146,6 +152,10 @@ class AnchorQuerySet(models.QuerySet):
         each read cost 0.5 s at 10,000 anchors (docs/benchmarks.md).
         """
         return self.filter(state__in=MISMATCHED_STATES)
+
+    def to_review(self):
+        """Anchors a person has to look at: drifted, fuzzy after a new revision, or orphaned."""
+        return self.filter(state__in=REVIEW_STATES)
 
     def with_sentences(self):
         """With their sentence and its source, to show the quote in its
@@ -196,6 +206,21 @@ class Anchor(models.Model):
         default=State.EXACT,
         help_text="Kept by the application: whether the offsets still hold the quote.",
     )
+    # Kept by the application (editable=False: not in admin forms; anchors_check
+    # sets it for an anchor written there), like the fields after it.
+    revision = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Number of the source revision its offsets and quote refer to.",
+    )
+    # Where the quote was before the last re-anchoring onto a new revision,
+    # kept while a person has not confirmed a fuzzy match (docs/revisions.md).
+    previous_exact = models.TextField(
+        blank=True, editable=False, help_text="The quote before re-anchoring."
+    )
+    previous_revision = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    previous_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    previous_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     objects = AnchorQuerySet.as_manager()
 
@@ -204,6 +229,7 @@ class Anchor(models.Model):
         constraints = [
             span_check("anchor"),
             choices_check("state", AnchorState, "anchor_state_valid"),
+            models.CheckConstraint(condition=Q(revision__gte=1), name="anchor_revision_positive"),
             models.UniqueConstraint(
                 fields=["claim", "sentence", "start", "end"], name="anchor_unique"
             ),
@@ -216,6 +242,11 @@ class Anchor(models.Model):
                 fields=["state"],
                 name="anchor_mismatched_idx",
                 condition=Q(state__in=MISMATCHED_STATES),
+            ),
+            models.Index(
+                fields=["state"],
+                name="anchor_review_idx",
+                condition=Q(state__in=REVIEW_STATES),
             ),
         ]
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from .vocabulary import DatePrecision, choices_check, span_check
 
@@ -38,6 +39,11 @@ class Source(models.Model):
         unique=True,
         help_text="SHA-256 of the normalized body; a second import of the same text is a no-op.",
     )
+    revision = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Number of the revision `text` holds: the latest (see SourceRevision).",
+    )
     is_published = models.BooleanField(default=True, help_text="Shown to researchers.")
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(
@@ -51,6 +57,9 @@ class Source(models.Model):
         constraints = [
             choices_check("date_precision", DatePrecision, "source_date_precision_valid"),
             models.CheckConstraint(condition=~models.Q(text=""), name="source_text_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(revision__gte=1), name="source_revision_positive"
+            ),
         ]
 
     def __str__(self):
@@ -58,6 +67,55 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("source-detail", args=[self.slug])
+
+    @property
+    def has_revisions(self):
+        """More than one version stored: the reader then links to them."""
+        return self.revision > 1
+
+
+class SourceRevision(models.Model):
+    """One version of an article as published, kept verbatim.
+
+    The source's `text` is always its latest revision's text, and its
+    sentences describe that text; an earlier revision's sentences are
+    worked out again from its text when they are shown (docs/revisions.md).
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1 for the first version loaded, then 2, 3...")
+    text = models.TextField(help_text="The body of this version exactly as published.")
+    raw = models.TextField(blank=True, help_text="The uploaded input, kept for provenance.")
+    raw_filename = models.CharField(max_length=255, blank=True)
+    raw_content_type = models.CharField(max_length=100, blank=True)
+    content_sha256 = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the normalized body: one text is one revision of one source.",
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True, help_text="What changed, in the importer's words.")
+
+    class Meta:
+        ordering = ["source", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "number"], name="source_revision_unique"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="source_revision_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text=""), name="source_revision_text_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} (revision {self.number})"
+
+    def get_absolute_url(self):
+        return reverse("source-revision", args=[self.source.slug, self.number])
 
 
 class ContributorRole(models.TextChoices):

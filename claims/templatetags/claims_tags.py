@@ -79,3 +79,12 @@ def status_vocabulary():
 def machine_datetime(value):
     """A datetime as a valid <time datetime=...> value: ISO 8601 in UTC, whole seconds."""
     return value.astimezone(datetime.UTC).isoformat(timespec="seconds") if value else ""
+
+
+@register.simple_tag
+def quote_changes(old, new):
+    """The words that changed between two quotes, as diff parts (kind, text) for a
+    template to mark up (escaped there); the revision pages use the same diff."""
+    from ..revisions import word_diff
+
+    return word_diff(old, new)

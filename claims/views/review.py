@@ -55,7 +55,7 @@ def mismatched_anchors():
         output_field=IntegerField(),
     )
     return (
-        Anchor.objects.mismatched()
+        Anchor.objects.to_review()
         .select_related("claim", "sentence__source")
         .defer(*SOURCE_BODIES)
         .order_by(orphaned_last, "sentence__source__title", "start", "id")
@@ -77,7 +77,7 @@ def review_queue(request):
     counts = {
         "claims": Claim.objects.filter(status=EvidenceStatus.UNASSESSED).count(),
         "mentions": Mention.objects.suggested().count(),
-        "anchors": Anchor.objects.mismatched().count(),
+        "anchors": Anchor.objects.to_review().count(),
     }
     paginator = Paginator(QUEUES[tab](), PAGE_SIZE)
     paginator.count = counts[tab]  # counted above: not again

@@ -10,7 +10,9 @@ from claims.ingest import ArticleRejected
 from claims.ingest.extract import FORMATS
 from claims.ingest.pipeline import human_size, prepare_article, size_refusal
 from claims.ingest.suggest import entity_dictionary
+from claims.models import Source
 from claims.services import ServiceError, article_import
+from claims.services_revisions import source_revise
 
 
 def _files(paths):
@@ -38,8 +40,14 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="Files or folders.")
         parser.add_argument("--url", default="", help="Address of the original (one file only).")
         parser.add_argument("--user", help="Username recorded as the importer.")
+        parser.add_argument(
+            "--revision-of",
+            metavar="SLUG",
+            help="Store the file (one only) as a new version of the source with this slug.",
+        )
+        parser.add_argument("--note", default="", help="What changed (with --revision-of).")
 
-    def handle(self, *args, paths, url, user, **options):
+    def handle(self, *args, paths, url, user, revision_of=None, note="", **options):
         imported_by = None
         if user:
             try:
@@ -49,6 +57,8 @@ class Command(BaseCommand):
         files = list(_files(paths))
         if url and len(files) != 1:
             raise CommandError("--url applies to a single file.")
+        if revision_of:
+            return self._revise(files, revision_of, url, imported_by, note)
         entities = entity_dictionary()  # read once for the whole run
         created, present, failed = [], [], []
         for number, path in enumerate(files, start=1):
@@ -86,6 +96,30 @@ class Command(BaseCommand):
             self.stdout.write(f"  failed: {path}: {reason}")
         if failed:
             raise SystemExit(1)
+
+    def _revise(self, files, slug, url, imported_by, note):
+        if len(files) != 1:
+            raise CommandError("--revision-of takes a single file.")
+        source = Source.objects.filter(slug=slug).first()
+        if source is None:
+            raise CommandError(f"No source with the slug “{slug}”.")
+        path = files[0]
+        try:
+            prepared = prepare_article(self._read(path), filename=path.name, url=url)
+            report = source_revise(
+                source=source, prepared=prepared, imported_by=imported_by, note=note
+            )
+        except (ArticleRejected, ServiceError, OSError) as error:
+            self.stdout.write(f"{path}: {self.style.ERROR('failed')}: {error}")
+            raise SystemExit(1) from error
+        self.stdout.write(
+            f"{path}: {self.style.SUCCESS('stored')} as revision {report.revision.number} "
+            f"of “{source.title}” (/{source.slug}/) in {report.seconds:.2f} s\n"
+            f"  {report.summary}"
+        )
+        review = report.anchors.get("fuzzy", 0) + report.anchors.get("orphaned", 0)
+        if review:
+            self.stdout.write(f"{review} anchors wait in the review queue (/review/?tab=anchors).")
 
     def _read(self, path):
         if not path.exists():
