@@ -194,3 +194,24 @@ def make_corpus(*, editor=None):
         "places": [al_bab, aleppo, nowhere],
         "events": [battle, talks],
     }
+
+
+def make_claim_suggestion(sentence, quote=None, *, actors=(), places=(), **fields):
+    """An open suggested claim on `quote` (default the whole sentence), written as a row."""
+    from claims.models import ClaimSuggestion
+
+    text = sentence.source.text
+    start = sentence.start if quote is None else text.index(quote, sentence.start)
+    end = sentence.end if quote is None else start + len(quote)
+    fields.setdefault("reason", "a statement of fact (no other cue)")
+    suggestion = ClaimSuggestion.objects.create(
+        source=sentence.source,
+        sentence=sentence,
+        start=start,
+        end=end,
+        exact=text[start:end],
+        **fields,
+    )
+    suggestion.actors.set(actors)
+    suggestion.places.set(places)
+    return suggestion

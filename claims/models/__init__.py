@@ -13,6 +13,7 @@ from .events import Event, EventActor
 from .mentions import Mention
 from .site import ContentVersion
 from .sources import Contributor, Sentence, Source
+from .suggestions import ClaimSuggestion
 from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Claim",
     "ClaimEdit",
     "ClaimRelation",
+    "ClaimSuggestion",
     "ContentVersion",
     "Contributor",
     "DatePrecision",

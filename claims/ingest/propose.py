@@ -1,0 +1,273 @@
+"""Suggested claims: each body sentence cut into clauses, each clause given a kind and a reason.
+
+Rules only, offline and fast (a few regular expressions per sentence). The
+clauses follow where the editors of the seed article cut its sentences into
+claims: at ";", at a spaced dash, and at a comma that opens a new clause
+(", and", ", but", ", while", ", whereas", ", which", ", including",
+", supported by"), and before "even though" / "although". A clause shorter
+than MIN_WORDS words stays with its neighbour.
+
+The kind of a clause, by the first rule that holds:
+
+- attribution: a reporting verb ("said", "according to", "considers",
+  "claimed"...) with a speaker: the actor named just before the verb (or
+  after "according to"), or a pronoun;
+- prediction: a future or modal verb ("will", "would", "should", "could",
+  "may", "is likely to", "is expected to", "we can expect") or a sentence
+  opening with "If";
+- opinion: first person ("I", "in my opinion", "we believe"), evaluative
+  words ("clearly", "extremely", "poorly", "pretty hard", "well trained") or
+  a judgement frame ("It can be seen that", "is proving");
+- quantitative: a quantity with something counted or measured ("1,300
+  troops", "40 km", "hundreds of drones");
+- factual otherwise.
+
+Nothing here reads or writes the database: the caller passes the mentions
+and quantities the import already found, and article_import stores the
+ProposedClaims as ClaimSuggestions.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .segment import HEADING
+
+MIN_WORDS = 4
+
+FACTUAL = "factual"
+QUANTITATIVE = "quantitative"
+ATTRIBUTION = "attribution"
+OPINION = "opinion"
+PREDICTION = "prediction"
+
+
+@dataclass(frozen=True)
+class ProposedClaim:
+    sentence: int  # 1-based sentence index
+    start: int  # offsets into the source text
+    end: int
+    exact: str
+    kind: str
+    reason: str
+    score: float
+    actor_ids: tuple = ()
+    place_ids: tuple = ()
+    speaker_id: int | None = None
+    quantities: list = field(default_factory=list, hash=False, compare=False)
+
+
+# Where a sentence divides into clauses: the boundary is the match's start,
+# and the new clause begins at group "next" (the connective stays with it,
+# as the curated quotes keep "which are considered...", "but they did not...").
+_SPLIT = re.compile(
+    r"""
+      \s*;\s*(?P<n1>\S)
+    | \s+[—–]\s+(?P<n2>\S)
+    | ,\s+(?P<n3>(?:and|but|while|whereas|which|including|although|though|yet)\b)
+    | ,\s+(?P<n4>(?:\w+ed|led|held|made)\s+by\b)
+    | \s+(?P<n5>(?:even\s+though|although|whereas)\b)
+    | ,\s+(?P<n6>(?:it|they|he|she|we|this|that)\s+(?:is|are|was|were|has|have|had|did|does|do)\b)
+    | \s+and\s+(?P<n7>(?:was|were|is|are|has|have|had|they|he|she|we)\s)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_GROUPS = list(_SPLIT.groupindex)
+_WORD = re.compile(r"\w+")
+
+# Lower case only: "States" in "Gulf States" is no verb.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|tells|stated|claimed|claims|announced|announces|reported|"
+    r"denied|denies|insisted|insists|argued|argues|warned|warns|accused|accuses|alleged|"
+    r"alleges|declared|declares|considers|consider|believes|believe|thinks|think|"
+    r"[Aa]ccording\s+to)\b"
+)
+_PERSONAL_SPEAKER = re.compile(r"he|she|they|officials?|spokes(?:man|woman|person)|I|we", re.I)
+# A modal closing its clause ("the way they should") or looking back
+# ("could no longer") predicts nothing; "May" is a month.
+_PREDICTION = re.compile(
+    r"\b(?:will|won['’]t|would|shall|should|could|(?-i:may)|might)\b(?!\s*$|\s+no\s+longer\b)|\b(?:"
+    r"(?:is|are|was|were)\s+(?:likely|unlikely|expected|set|going|due|poised)\s+to|"
+    r"can\s+expect|expects?\s+to|plans?\s+to|intends?\s+to)\b"
+    r"|^\W*if\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(
+    r"\b(?:I|my|in\s+my\s+(?:opinion|view)|we\s+(?:believe|think|feel)|"
+    r"clearly|obviously|evidently|undoubtedly|surely|certainly|apparently|"
+    r"extremely|highly|pretty|very|too|poorly|badly|well[\s-]+(?:trained|prepared|armed)|"
+    r"good|bad|best|worst|better|worse|efficient|effective|ineffective|"
+    r"successful|unsuccessful|failure|disastrous|excellent|impressive|"
+    r"unlike|proving|it\s+can\s+be\s+seen|concrete\s+step|expected\s+effects?)\b",
+    re.IGNORECASE,
+)
+
+
+def clause_spans(text, start, end):
+    """(start, end) of the clauses of text[start:end], whitespace and end punctuation trimmed."""
+    cuts = []
+    for match in _SPLIT.finditer(text, start, end):
+        nxt = next(match.start(g) for g in _GROUPS if match.group(g))
+        cuts.append((match.start(), nxt))
+    spans = []
+    cursor = start
+    for boundary, nxt in cuts:
+        spans.append((cursor, boundary))
+        cursor = nxt
+    spans.append((cursor, end))
+    spans = [trimmed(text, s, e) for s, e in spans]
+    # A fragment too short to claim anything joins the clause before it (or after it).
+    merged = []
+    for span in spans:
+        if merged and (_words(text, *span) < MIN_WORDS or _words(text, *merged[-1]) < MIN_WORDS):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return [span for span in merged if span[0] < span[1]]
+
+
+def _words(text, start, end):
+    return len(_WORD.findall(text, start, end))
+
+
+_END_PUNCTUATION = " \t\n\u00a0.,;:!?"
+
+
+def trimmed(text, start, end):
+    """(start, end) without the spaces and punctuation at either edge."""
+    while start < end and text[start] in _END_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in _END_PUNCTUATION:
+        if text[end - 1] == "." and _ABBREVIATION_END.search(text, start, end):
+            break  # "the U.S." keeps its full stop
+        end -= 1
+    return start, end
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b|\.)[A-Z]\.$")
+
+
+def _quoted(match):
+    return f"“{match.group().strip()}”"
+
+
+def classify(text, start, end, *, mentions=(), quantities=()):
+    """(kind, reason, score, speaker_id) of the clause text[start:end].
+
+    `mentions` are the sentence's MentionSuggestions, `quantities` its
+    QuantitySuggestions (offsets into text).
+    """
+    clause = text[start:end]
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    counted = [q for q in quantities if start <= q.start and q.end <= end and _is_count(q)]
+    cues = []
+    kind = FACTUAL
+    speaker_id = None
+    reporting = _REPORTING.search(clause)
+    if reporting:
+        before = clause[: reporting.start()].split()
+        personal = _PERSONAL_SPEAKER.fullmatch(before[-1]) if before else None
+        speaker = (
+            None
+            if personal
+            else _speaker(inside, start + reporting.start(), start + reporting.end())
+        )
+        if speaker is not None or personal:
+            kind = ATTRIBUTION
+            who = speaker.surface if speaker is not None else personal.group()
+            speaker_id = speaker.actor_id if speaker is not None else None
+            cues.append(f"reporting verb {_quoted(reporting)}, speaker “{who}”")
+    if kind == FACTUAL and (modal := _PREDICTION.search(clause)):
+        kind = PREDICTION
+        cues.append(f"future or modal verb {_quoted(modal)}")
+    if kind == FACTUAL and (word := _OPINION.search(clause)):
+        kind = OPINION
+        cues.append(f"evaluative or first-person wording {_quoted(word)}")
+    if counted:
+        if kind == FACTUAL:
+            kind = QUANTITATIVE
+        shown = ", ".join(f"“{q.text}”" for q in counted[:3])
+        cues.append(f"quantit{'ies' if len(counted) > 1 else 'y'} {shown}")
+    names = list(dict.fromkeys(m.label or m.surface for m in inside if not m.is_candidate))
+    if names:
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        cues.append(f"names {shown}")
+    if not cues:
+        cues.append("a statement of fact (no other cue)")
+    # How likely an editor keeps it: cues and named entities make a checkable claim.
+    score = 0.3 + 0.2 * min(len(cues), 3) + (0.1 if names else 0)
+    return kind, "; ".join(cues), round(min(score, 1.0), 2), speaker_id
+
+
+_MEASURES = frozenset(
+    "km m mm cm miles kg tonnes tons % km² ha km/h mph knots USD EUR £".split()  # noqa: SIM905
+)
+_DURATIONS = frozenset("years year months month weeks week days day hours hour".split())  # noqa: SIM905
+
+
+def _is_count(quantity):
+    """A quantity a claim is about: a measure, an amount of money, a vague or large count.
+
+    "two groups", "three years" are how a sentence speaks, not what it claims.
+    """
+    if quantity.unit in _MEASURES or quantity.value_max is not None:
+        return True
+    if quantity.unit.lower() in _DURATIONS:
+        return False
+    return bool(quantity.unit or quantity.qualifier != "exact") and (
+        quantity.value is None or quantity.value >= 10 or quantity.qualifier != "exact"
+    )
+
+
+def _speaker(mentions, verb_start, verb_end):
+    """The actor mention nearest before a reporting verb, or just after "according to"."""
+    actors = [m for m in mentions if m.actor_id is not None]
+    before = [m for m in actors if m.end <= verb_start]
+    if before:
+        return before[-1]
+    after = [m for m in actors if m.start >= verb_end]
+    return after[0] if after else None
+
+
+def propose_claims(text, sentences, *, mentions=(), quantities=()):
+    """ProposedClaims for the body sentences of `text`.
+
+    `mentions`: MentionSuggestions of the article; `quantities`: (sentence
+    index, QuantitySuggestion) pairs, as prepare_article finds them.
+    """
+    mentions_by_sentence = {}
+    for mention in mentions:
+        mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
+    quantities_by_sentence = {}
+    for index, quantity in quantities:
+        quantities_by_sentence.setdefault(index, []).append(quantity)
+    proposed = []
+    for sentence in sentences:
+        if sentence.kind == HEADING or _words(text, sentence.start, sentence.end) < MIN_WORDS:
+            continue
+        sentence_mentions = mentions_by_sentence.get(sentence.index, ())
+        sentence_quantities = quantities_by_sentence.get(sentence.index, ())
+        for start, end in clause_spans(text, sentence.start, sentence.end):
+            kind, reason, score, speaker_id = classify(
+                text, start, end, mentions=sentence_mentions, quantities=sentence_quantities
+            )
+            inside = [m for m in sentence_mentions if start <= m.start and m.end <= end]
+            proposed.append(
+                ProposedClaim(
+                    sentence=sentence.index,
+                    start=start,
+                    end=end,
+                    exact=text[start:end],
+                    kind=kind,
+                    reason=reason,
+                    score=score,
+                    actor_ids=tuple(dict.fromkeys(m.actor_id for m in inside if m.actor_id)),
+                    place_ids=tuple(dict.fromkeys(m.place_id for m in inside if m.place_id)),
+                    speaker_id=speaker_id,
+                    quantities=[
+                        {"start": q.start, "end": q.end, **q.as_dict()}
+                        for q in sentence_quantities
+                        if start <= q.start and q.end <= end
+                    ],
+                )
+            )
+    return proposed
