@@ -15,6 +15,7 @@ from .views import (
     reader,
     review,
     search,
+    suggestions,
     timeline,
 )
 
@@ -60,5 +61,8 @@ urlpatterns = [
     path("mentions/<int:pk>/new-place/", review.mention_new_place, name="mention-new-place"),
     path("mentions/<int:pk>/new-actor/", review.mention_new_actor, name="mention-new-actor"),
     path("anchors/<int:pk>/reanchor/", review.anchor_reanchor, name="anchor-reanchor"),
+    path("suggestions/<int:pk>/accept/", suggestions.suggestion_accept, name="suggestion-accept"),
+    path("suggestions/<int:pk>/reject/", suggestions.suggestion_reject, name="suggestion-reject"),
+    path("suggestions/<int:pk>/split/", suggestions.suggestion_split, name="suggestion-split"),
     path("autocomplete/<str:kind>/", autocomplete.autocomplete, name="autocomplete"),
 ]

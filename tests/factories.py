@@ -204,14 +204,10 @@ def make_claim_suggestion(sentence, quote=None, *, actors=(), places=(), **field
     start = sentence.start if quote is None else text.index(quote, sentence.start)
     end = sentence.end if quote is None else start + len(quote)
     fields.setdefault("reason", "a statement of fact (no other cue)")
-    suggestion = ClaimSuggestion.objects.create(
-        source=sentence.source,
-        sentence=sentence,
-        start=start,
-        end=end,
-        exact=text[start:end],
-        **fields,
-    )
+    fields.setdefault("start", start)
+    fields.setdefault("end", end)
+    fields.setdefault("exact", text[fields["start"] : fields["end"]])
+    suggestion = ClaimSuggestion.objects.create(source=sentence.source, sentence=sentence, **fields)
     suggestion.actors.set(actors)
     suggestion.places.set(places)
     return suggestion
