@@ -27,6 +27,7 @@ from .suggest import MentionSuggestion, suggest_mentions
 __all__ = ["ArticleRejected", "PreparedArticle", "content_hash", "human_size", "prepare_article"]
 
 TITLE_MAX = 500
+EDGE_SENTENCES = 5
 OVERRIDABLE = ("title", "published_on", "publisher")
 
 
@@ -54,6 +55,9 @@ class PreparedArticle:
     # The sentences the extractor found before any were dropped at the ends.
     sentences_found: int = 0
     dropped_at_start: int = 0
+    # (index, text) of the first and last EDGE_SENTENCES sentences found, for
+    # the admin to choose where the body starts and ends.
+    edge_sentences: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def paragraph_count(self):
@@ -185,6 +189,10 @@ def prepare_article(
     if not sentences:
         raise ArticleRejected("No sentences were found in the input.")
     sentence_count = len(sentences)
+    edges = (
+        sentences[:EDGE_SENTENCES]
+        + sentences[max(EDGE_SENTENCES, sentence_count - EDGE_SENTENCES) :]
+    )
     text, sentences = body_between(
         extracted.text, sentences, first_sentence or 1, last_sentence or sentence_count
     )
@@ -235,4 +243,5 @@ def prepare_article(
         timings=timings,
         sentences_found=sentence_count,
         dropped_at_start=(first_sentence or 1) - 1,
+        edge_sentences=[(s.index, s.text) for s in edges],
     )
