@@ -297,6 +297,7 @@ class SourceImportMixin:
                 "existing": existing,
                 "known": _grouped(prepared.known_mentions),
                 "candidates": _grouped(prepared.place_candidates),
+                "new_actors": _grouped(prepared.actor_candidates),
                 "quantities": prepared.quantities[:PREVIEW_ROWS],
                 "more_quantities": max(0, len(prepared.quantities) - PREVIEW_ROWS),
                 "input_size": human_size(len(prepared.raw.encode("utf-8"))),
@@ -361,14 +362,18 @@ def _grouped(mentions):
     surfaces = {}
     first = {}
     for mention in mentions:
-        key = (mention.actor_id, mention.place_id, mention.candidate.get("geonames_id"))
+        key = (
+            mention.actor_id,
+            mention.place_id,
+            mention.candidate.get("geonames_id") or mention.candidate.get("name"),
+        )
         counts[key] += 1
         surfaces.setdefault(key, set()).add(mention.surface)
         first.setdefault(key, mention)
     return [
         {
             "mention": first[key],
-            "kind": "actor" if key[0] else "place",
+            "kind": "actor" if key[0] or first[key].candidate.get("entity") == "actor" else "place",
             "surfaces": sorted(surfaces[key]),
             "count": count,
         }

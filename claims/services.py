@@ -700,7 +700,9 @@ def _article_create(*, prepared, imported_by):
     )
     sentence_ids = dict(source.sentences.values_list("index", "pk"))
     # A gazetteer candidate whose GeoNames id is already a Place is a mention of that place.
-    geonames_ids = {m.candidate["geonames_id"] for m in prepared.mentions if m.is_candidate}
+    geonames_ids = {
+        m.candidate["geonames_id"] for m in prepared.mentions if m.candidate.get("geonames_id")
+    }
     places = dict(
         Place.objects.filter(geonames_id__in=geonames_ids).values_list("geonames_id", "pk")
     )

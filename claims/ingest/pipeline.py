@@ -22,7 +22,7 @@ from .extract import extract
 from .propose import ProposedClaim, propose_claims
 from .quantities import QuantitySuggestion, suggest_quantities
 from .segment import HEADING, SentenceSpan, segment
-from .suggest import MentionSuggestion, suggest_mentions
+from .suggest import NAME, MentionSuggestion, suggest_mentions
 
 __all__ = ["ArticleRejected", "PreparedArticle", "content_hash", "human_size", "prepare_article"]
 
@@ -81,7 +81,11 @@ class PreparedArticle:
 
     @property
     def place_candidates(self):
-        return [m for m in self.mentions if m.is_candidate]
+        return [m for m in self.mentions if m.is_candidate and m.origin != NAME]
+
+    @property
+    def actor_candidates(self):
+        return [m for m in self.mentions if m.is_candidate and m.origin == NAME]
 
 
 def content_hash(text):

@@ -137,6 +137,19 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('start__gte', 0), ('end__gt', models.F('start'))), name='claimsuggestion_span_valid'), models.CheckConstraint(condition=models.Q(('kind__in', ['factual', 'quantitative', 'attribution', 'opinion', 'prediction'])), name='claimsuggestion_kind_valid'), models.CheckConstraint(condition=models.Q(('status__in', ['open', 'accepted', 'rejected', 'split'])), name='claimsuggestion_status_valid'), models.CheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 1)), name='claimsuggestion_score_range'), models.CheckConstraint(condition=models.Q(models.Q(('claim__isnull', True), ('decided_at__isnull', True), ('status', 'open')), models.Q(models.Q(('status', 'open'), _negated=True), ('decided_at__isnull', False)), _connector='OR'), name='claimsuggestion_decision_consistent'), models.CheckConstraint(condition=models.Q(('claim__isnull', True), ('status', 'accepted'), _connector='OR'), name='claimsuggestion_claim_only_accepted'), models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('sentence', 'start', 'end'), name='claimsuggestion_open_unique')],
             },
         ),
+        migrations.RemoveConstraint(
+            model_name='mention',
+            name='mention_origin_valid',
+        ),
+        migrations.AlterField(
+            model_name='mention',
+            name='origin',
+            field=models.CharField(choices=[('alias', 'alias match'), ('gazetteer', 'gazetteer'), ('name', 'new name'), ('manual', 'manual')], default='manual', max_length=10),
+        ),
+        migrations.AddConstraint(
+            model_name='mention',
+            constraint=models.CheckConstraint(condition=models.Q(('origin__in', ['alias', 'gazetteer', 'name', 'manual'])), name='mention_origin_valid'),
+        ),
         migrations.RunPython(add_trigger, remove_trigger),
         migrations.RunPython(grant_editors, revoke_editors),
     ]
