@@ -164,17 +164,9 @@ def classify(text, start, end, *, mentions=(), quantities=()):
     speaker_id = None
     reporting = _REPORTING.search(clause)
     if reporting:
-        before = clause[: reporting.start()].split()
-        personal = _PERSONAL_SPEAKER.fullmatch(before[-1]) if before else None
-        speaker = (
-            None
-            if personal
-            else _speaker(inside, start + reporting.start(), start + reporting.end())
-        )
-        if speaker is not None or personal:
+        who, speaker_id = _who(clause, start, reporting, inside)
+        if who:
             kind = ATTRIBUTION
-            who = speaker.surface if speaker is not None else personal.group()
-            speaker_id = speaker.actor_id if speaker is not None else None
             cues.append(f"reporting verb {_quoted(reporting)}, speaker “{who}”")
     if kind == FACTUAL and (modal := _PREDICTION.search(clause)):
         kind = PREDICTION
@@ -218,14 +210,41 @@ def _is_count(quantity):
     )
 
 
-def _speaker(mentions, verb_start, verb_end):
-    """The actor mention nearest before a reporting verb, or just after "according to"."""
+# Words before a reporting verb that are no speaker: "is said to", "it was claimed".
+_NOT_SPEAKERS = frozenset(
+    "is are was were be been being has have had it that which who this what as".split()  # noqa: SIM905
+)
+_SPEAKER_WORDS = re.compile(r"[\w’'-]+")
+
+
+def _who(clause, offset, reporting, mentions):
+    """(who, actor id or None) speaks through a reporting verb in `clause`; ("", None) if nobody.
+
+    The pronoun or word just before the verb ("he considers", "one diplomat
+    said"), the actor named just before it ("Turkey considers"), or the one
+    named after "according to".
+    """
     actors = [m for m in mentions if m.actor_id is not None]
+    verb_start, verb_end = offset + reporting.start(), offset + reporting.end()
+    if reporting.group().lower().startswith("according"):
+        after = [m for m in actors if m.start >= verb_end]
+        if after:
+            return after[0].surface, after[0].actor_id
+        following = _SPEAKER_WORDS.findall(clause, reporting.end())[:3]
+        return " ".join(following), None
+    words = _SPEAKER_WORDS.findall(clause, 0, reporting.start())
+    previous = words[-1] if words else ""
+    if _PERSONAL_SPEAKER.fullmatch(previous):
+        return previous, None
     before = [m for m in actors if m.end <= verb_start]
-    if before:
-        return before[-1]
-    after = [m for m in actors if m.start >= verb_end]
-    return after[0] if after else None
+    if (
+        before
+        and len(_SPEAKER_WORDS.findall(clause, before[-1].end - offset, reporting.start())) <= 1
+    ):
+        return before[-1].surface, before[-1].actor_id
+    if previous and previous.lower() not in _NOT_SPEAKERS and previous.isalpha():
+        return previous, None
+    return "", None
 
 
 def propose_claims(text, sentences, *, mentions=(), quantities=()):
