@@ -212,7 +212,9 @@ def _is_count(quantity):
 
 # Words before a reporting verb that are no speaker: "is said to", "it was claimed".
 _NOT_SPEAKERS = frozenset(
-    "is are was were be been being has have had it that which who this what as".split()  # noqa: SIM905
+    """is are was were be been being has have had it that which who this what as and or but
+    also then to not never only just later already again first previously repeatedly publicly
+    reportedly officially""".split()  # noqa: SIM905
 )
 _SPEAKER_WORDS = re.compile(r"[\w’'-]+")
 
@@ -230,8 +232,8 @@ def _who(clause, offset, reporting, mentions):
         after = [m for m in actors if m.start >= verb_end]
         if after:
             return after[0].surface, after[0].actor_id
-        following = _SPEAKER_WORDS.findall(clause, reporting.end())[:3]
-        return " ".join(following), None
+        phrase = re.split(r"[,;:()]", clause[reporting.end() :], maxsplit=1)[0]
+        return " ".join(_SPEAKER_WORDS.findall(phrase)[:4]), None
     words = _SPEAKER_WORDS.findall(clause, 0, reporting.start())
     previous = words[-1] if words else ""
     if _PERSONAL_SPEAKER.fullmatch(previous):
