@@ -623,18 +623,22 @@ _CAPITALIZED_RUN = re.compile(
     r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:[ \u00a0](?:(?:al|el|bin|ibn|de|von|van|of)[ \u00a0])?"
     r"[A-Z][a-z][\w’'-]*){0,5}"
 )
+_DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*?(?=(?:[’']s)?(?![\w’'-]))")
 
 
 def _name_words(text, start, end, sentence):
     """The words of a capitalized run that make the name, or [] (titles and openers dropped)."""
-    words = list(_NAME_WORD.finditer(text, start, end))
-    if any(ch.isdigit() for word in words for ch in word.group()):
+    run = text[start:end]
+    if " " not in run and "\u00a0" not in run and fold(run) in _NOT_NAMES:
+        return [], False  # "The", "However": most runs are one such word
+    if _DIGIT.search(run):
         return [], False
+    words = list(_NAME_WORD.finditer(text, start, end))
     titled = False
     while words:
-        first = key(words[0].group())
-        following = key(words[1].group()) if len(words) > 1 else ""
+        first = fold(words[0].group())
+        following = fold(words[1].group()) if len(words) > 1 else ""
         if first in _TITLES or first in _NOT_NAMES:
             titled = titled or first in _TITLES
         elif first in _ADJECTIVES and (following in _TITLES or following in _NOT_NAMES):
@@ -644,9 +648,9 @@ def _name_words(text, start, end, sentence):
         else:
             break
         words.pop(0)
-    while words and key(words[-1].group()) in _NOT_NAMES:
+    while words and fold(words[-1].group()) in _NOT_NAMES:
         words.pop()
-    if not words or all(key(w.group()) in _ADJECTIVES for w in words):
+    if not words or all(fold(w.group()) in _ADJECTIVES for w in words):
         return [], False
     return words, titled
 
@@ -675,7 +679,7 @@ def new_actor_names(text, sentences, taken_by_sentence):
                 continue
             found.append((sentence, start, end, titled))
     elsewhere = {
-        key(text[s:e]) for sentence, s, e, _ in found if not _starts_sentence(text, sentence, s)
+        fold(text[s:e]) for sentence, s, e, _ in found if not _starts_sentence(text, sentence, s)
     }
     return [
         MentionSuggestion(
@@ -692,7 +696,7 @@ def new_actor_names(text, sentences, taken_by_sentence):
             },
         )
         for sentence, start, end, titled in found
-        if not _starts_sentence(text, sentence, start) or key(text[start:end]) in elsewhere
+        if not _starts_sentence(text, sentence, start) or fold(text[start:end]) in elsewhere
     ]
 
 
