@@ -345,7 +345,8 @@ def test_names_not_yet_actors_are_suggested_as_new_actors(entities):
     text = (
         "Hezbollah fighters crossed into Syria. Russian Defence Minister Sergei Shoigu met "
         "the SDF, and later Hezbollah withdrew. In March the Islamic State retreated. "
-        "Mission accomplished, he said."
+        "Mission accomplished, he said. The SDF got M117 Guardian trucks, a Humvee and a "
+        "Stryker ICV."
     )
 
     found = mentions(text, entities=entities)
@@ -355,7 +356,7 @@ def test_names_not_yet_actors_are_suggested_as_new_actors(entities):
         ("Hezbollah", "other"),  # at a sentence start, but named again inside one
         ("Sergei Shoigu", "person"),  # after a title
         ("Hezbollah", "other"),
-    ]
+    ]  # and no equipment: Guardian, Humvee, Stryker
     assert all(
         m.candidate["entity"] == "actor" and m.is_candidate for m in found if m.origin == "name"
     )

@@ -655,6 +655,25 @@ def _name_words(text, start, end, sentence):
     return words, titled
 
 
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)[ \u00a0]+$")
+_WORD_AFTER = re.compile(r"[ \u00a0]+([\w.’'-]+)")
+
+
+def _designation_word(word):
+    """ "M117", "X-UAV", "DJI", "ICV": a model or type designation, not a name."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(_DIGIT.search(word)) or (len(letters) >= 2 and all(ch.isupper() for ch in letters))
+
+
+def _is_designation(text, sentence, start, end):
+    """True for equipment and models: "M117 Guardian", "DJI Parrot", "a Humvee", "Stryker ICV"."""
+    before = _WORD_BEFORE.search(text, sentence.start, start)
+    if before and (before.group(1) in ("a", "an") or _designation_word(before.group(1))):
+        return True
+    after = _WORD_AFTER.match(text, end, sentence.end)
+    return bool(after and _designation_word(after.group(1).rstrip(".,;:")))
+
+
 def new_actor_names(text, sentences, taken_by_sentence):
     """MentionSuggestions (origin NAME) for capitalized names no actor, place or gazetteer knows.
 
@@ -662,8 +681,9 @@ def new_actor_names(text, sentences, taken_by_sentence):
     titles (which make it a person), the words that open a sentence, or a
     people's adjective before a title. A name at the very start of a
     sentence counts only if the article also names it elsewhere; acronyms
-    and designations with digits are left out (APC, M117), as are months,
-    weekdays and regions.
+    and designations with digits are left out (APC, M117), and so are words
+    next to them ("M117 Guardian", "Stryker ICV") or after "a" ("a Humvee"):
+    equipment, not actors. Months, weekdays and regions are no names either.
     """
     found = []
     for sentence in sentences:
@@ -676,6 +696,8 @@ def new_actor_names(text, sentences, taken_by_sentence):
                 continue
             start, end = words[0].start(), words[-1].end()
             if any(start < e and s < end for s, e, *_ in taken):
+                continue
+            if _is_designation(text, sentence, start, end):
                 continue
             found.append((sentence, start, end, titled))
     elsewhere = {
