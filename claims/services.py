@@ -507,8 +507,9 @@ def claim_suggestion_accept(
     """Make the claim a suggestion proposes, as it is or as the editor corrected it.
 
     Unset arguments keep the suggestion's own: its quote (start, end: offsets
-    into the source text, inside the sentence), kind, speaker, actors and
-    places; the statement defaults to the quote, the quantities are those
+    into the source text, inside the sentence), kind and speaker; the actors
+    and places are those of the sentence's mentions inside the quote (not
+    rejected), the statement defaults to the quote, the quantities are those
     inside the quote. The claim is created by claim_create (with its anchor)
     and the suggestion marked accepted, in one transaction. If another editor
     decided it first, SuggestionDecided is raised and nothing is written.
@@ -524,6 +525,11 @@ def claim_suggestion_accept(
         raise ServiceError(f"Unknown claim kind “{kind}”.")
     if statement is not None and not statement.strip():
         raise ServiceError("The statement cannot be empty.")
+    if actors is None or places is None:
+        inside = locked.mentions_inside().filter(start__gte=start, end__lte=end)
+        inside = inside.values_list("actor_id", "place_id")
+        found_actors = {a for a, _ in inside if a}
+        found_places = {p for _, p in inside if p}
     claim = claim_create(
         sentence=sentence,
         start=start,
@@ -532,8 +538,8 @@ def claim_suggestion_accept(
         kind=kind,
         created_by=editor,
         attributed_to=locked.attributed_to if attributed_to is _UNSET else attributed_to,
-        actors=locked.actors.all() if actors is None else actors,
-        places=locked.places.all() if places is None else places,
+        actors=found_actors if actors is None else actors,
+        places=found_places if places is None else places,
         quantities=[
             {k: q[k] for k in ("text", "value", "value_max", "unit", "qualifier")}
             for q in locked.quantities
@@ -578,11 +584,7 @@ def claim_suggestion_split(*, suggestion, editor, positions):
     if any(a >= b for a, b in parts):
         raise ServiceError("Each part of a split must hold some words.")
     sentence = locked.sentence
-    mentions = list(
-        sentence.mentions.exclude(status=Mention.Status.REJECTED).filter(
-            start__gte=locked.start, end__lte=locked.end
-        )
-    )
+    mentions = list(locked.mentions_inside())
     quantities = suggest_quantities(sentence.text, sentence.start)
     _decide(locked, status=ClaimSuggestion.Status.SPLIT, editor=editor)
     created = []
@@ -612,8 +614,6 @@ def claim_suggestion_split(*, suggestion, editor, positions):
             ),
             split_from=locked,
         )
-        part.actors.set({m.actor_id for m in inside if m.actor_id})
-        part.places.set({m.place_id for m in inside if m.place_id})
         created.append(part)
     suggestion.refresh_from_db()
     return created
@@ -731,7 +731,10 @@ def _article_create(*, prepared, imported_by):
 
 
 def _store_claim_suggestions(source, sentence_ids, proposed, connection):
-    """The import's proposed claims as open ClaimSuggestions, with their actors and places."""
+    """The import's proposed claims as open ClaimSuggestions (one multi-row INSERT).
+
+    Their actors and places are the mentions stored beside them
+    (ClaimSuggestion.mentions_inside), so nothing more is written."""
     if not proposed:
         return
     json_field = ClaimSuggestion._meta.get_field("quantities")
@@ -767,23 +770,6 @@ def _store_claim_suggestions(source, sentence_ids, proposed, connection):
             for p in proposed
         ],
     )
-    ids = {
-        (sentence, start, end): pk
-        for pk, sentence, start, end in ClaimSuggestion.objects.filter(source=source).values_list(
-            "pk", "sentence", "start", "end"
-        )
-    }
-    for name, attribute in (("actor", "actor_ids"), ("place", "place_ids")):
-        through = getattr(ClaimSuggestion, f"{name}s").through
-        _insert_rows(
-            through,
-            ("claimsuggestion", name),
-            [
-                (ids[(sentence_ids[p.sentence], p.start, p.end)], pk)
-                for p in proposed
-                for pk in getattr(p, attribute)
-            ],
-        )
 
 
 def _jsonable_quantities(quantities):

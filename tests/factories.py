@@ -196,7 +196,7 @@ def make_corpus(*, editor=None):
     }
 
 
-def make_claim_suggestion(sentence, quote=None, *, actors=(), places=(), **fields):
+def make_claim_suggestion(sentence, quote=None, **fields):
     """An open suggested claim on `quote` (default the whole sentence), written as a row."""
     from claims.models import ClaimSuggestion
 
@@ -208,6 +208,4 @@ def make_claim_suggestion(sentence, quote=None, *, actors=(), places=(), **field
     fields.setdefault("end", end)
     fields.setdefault("exact", text[fields["start"] : fields["end"]])
     suggestion = ClaimSuggestion.objects.create(source=sentence.source, sentence=sentence, **fields)
-    suggestion.actors.set(actors)
-    suggestion.places.set(places)
     return suggestion

@@ -80,8 +80,6 @@ def everything(db, editor, superuser):
         sentence,
         "lies 40 km northeast of Aleppo",
         kind="quantitative",
-        actors=[isis],
-        places=[al_bab],
         quantities=[{"start": 24, "end": 29, "text": "40 km", "value": "40", "unit": "km"}],
     )
     accepted = make_claim_suggestion(first.sentences.get(index=2), attributed_to=turkey)

@@ -21,12 +21,14 @@ def sentence():
 def test_it_accepts_a_suggestion_as_a_claim_anchored_to_its_quote(sentence, editor):
     isis = make_actor("Islamic State")
     al_bab = make_place("Al-Bab")
+    make_mention(sentence, "fighters", actor=isis, status="confirmed")
+    make_mention(sentence, "Al-Bab", place=al_bab)  # suggested: still counts
+    make_mention(sentence, "Turkey", actor=make_actor("Turkey"))  # outside the quote
+    make_mention(sentence, "defended", actor=make_actor("Wrong"), status="rejected")
     suggestion = make_claim_suggestion(
         sentence,
         "Over 5,000 fighters defended Al-Bab",
         kind="quantitative",
-        actors=[isis],
-        places=[al_bab],
         quantities=[
             {
                 "start": 0,
@@ -124,7 +126,7 @@ def test_it_splits_a_suggestion_into_open_parts_covering_its_quote(sentence, edi
     assert first.kind == "quantitative"
     assert second.kind == "attribution"
     assert second.attributed_to == turkey
-    assert list(second.actors.all()) == [turkey]
+    assert [m.actor for m in second.mentions_inside()] == [turkey]
     assert {p.status for p in parts} == {"open"}
     assert {p.split_from_id for p in parts} == {suggestion.pk}
     suggestion.refresh_from_db()

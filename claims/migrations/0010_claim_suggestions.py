@@ -68,6 +68,11 @@ def remove_trigger(apps, schema_editor):
             schema_editor.execute(sql)
 
 
+def names_to_manual(apps, schema_editor):
+    """Going back: a mention of a new name is, for the older vocabulary, a manual one."""
+    apps.get_model("claims", "Mention").objects.filter(origin="name").update(origin="manual")
+
+
 def grant_editors(apps, schema_editor):
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -122,11 +127,9 @@ class Migration(migrations.Migration):
                 ('quantities', models.JSONField(blank=True, default=list, help_text='Quantities in the quote: start, end, text, value, value_max, unit, qualifier.')),
                 ('status', models.CharField(choices=[('open', 'open'), ('accepted', 'accepted'), ('rejected', 'rejected'), ('split', 'split')], default='open', max_length=10)),
                 ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('actors', models.ManyToManyField(blank=True, related_name='+', to='claims.actor')),
                 ('attributed_to', models.ForeignKey(blank=True, help_text='The speaker of an attribution, when it is a known actor.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='claims.actor')),
                 ('claim', models.ForeignKey(blank=True, help_text='The claim it became, once accepted.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='claims.claim')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('places', models.ManyToManyField(blank=True, related_name='+', to='claims.place')),
                 ('sentence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claim_suggestions', to='claims.sentence')),
                 ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claim_suggestions', to='claims.source')),
                 ('split_from', models.ForeignKey(blank=True, help_text='The suggestion an editor split into this one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='split_into', to='claims.claimsuggestion')),
@@ -141,6 +144,7 @@ class Migration(migrations.Migration):
             model_name='mention',
             name='mention_origin_valid',
         ),
+        migrations.RunPython(migrations.RunPython.noop, names_to_manual),
         migrations.AlterField(
             model_name='mention',
             name='origin',

@@ -25,7 +25,10 @@ class ClaimSuggestion(models.Model):
     reads this table, and only editors see it (the review queue, the reader's
     edit controls). Accepting one creates the claim through
     services.claim_create and records it in `claim`; splitting one replaces
-    it by open suggestions covering its quote.
+    it by open suggestions covering its quote. The actors and places it
+    touches are the sentence's mentions inside the quote (mentions_inside),
+    read when it is accepted, so a mention an editor confirmed or rejected
+    meanwhile counts as decided.
     """
 
     Status = ClaimSuggestionStatus
@@ -55,8 +58,6 @@ class ClaimSuggestion(models.Model):
         related_name="+",
         help_text="The speaker of an attribution, when it is a known actor.",
     )
-    actors = models.ManyToManyField("Actor", blank=True, related_name="+")
-    places = models.ManyToManyField("Place", blank=True, related_name="+")
     quantities = models.JSONField(
         default=list,
         blank=True,
@@ -134,3 +135,11 @@ class ClaimSuggestion(models.Model):
     def __str__(self):
         exact = self.exact if len(self.exact) <= 60 else self.exact[:59] + "…"
         return f"“{exact}” ({self.kind}, {self.status})"
+
+    def mentions_inside(self):
+        """The sentence's mentions of actors and places inside the quote, not rejected."""
+        from .mentions import Mention
+
+        return Mention.objects.filter(
+            sentence_id=self.sentence_id, start__gte=self.start, end__lte=self.end
+        ).exclude(status=Mention.Status.REJECTED)
