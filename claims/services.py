@@ -542,13 +542,26 @@ def claim_suggestion_accept(
         places=found_places if places is None else places,
         quantities=[
             {k: q[k] for k in ("text", "value", "value_max", "unit", "qualifier")}
-            for q in locked.quantities
-            if start <= q["start"] and q["end"] <= end
+            for q in _quantities_in(locked, start, end)
         ],
     )
     _decide(locked, status=ClaimSuggestion.Status.ACCEPTED, editor=editor, claim=claim)
     suggestion.refresh_from_db()
     return claim
+
+
+def _quantities_in(suggestion, start, end):
+    """The quantities inside start..end: the suggestion's own, or found again for another span."""
+    if (start, end) == (suggestion.start, suggestion.end):
+        return suggestion.quantities
+    from .ingest.quantities import suggest_quantities
+
+    sentence = suggestion.sentence
+    return [
+        q.as_dict()
+        for q in suggest_quantities(sentence.text, sentence.start)
+        if start <= q.start and q.end <= end
+    ]
 
 
 @transaction.atomic

@@ -78,6 +78,17 @@ def test_it_accepts_an_edited_suggestion_with_the_editors_wording_kind_and_span(
     assert claim.statement == "Turkey expected Al-Bab to fall soon."
     assert claim.kind == "attribution"
     assert claim.anchors.get().exact == "Turkey said the town would fall soon"
+    assert claim.quantities.count() == 0  # "Over 5,000 fighters" is outside the edited quote
+
+
+def test_an_edited_quote_gets_the_quantities_inside_it(sentence, editor):
+    suggestion = make_claim_suggestion(sentence, "Turkey said the town would fall soon")
+
+    claim = services.claim_suggestion_accept(
+        suggestion=suggestion, editor=editor, start=sentence.start, end=suggestion.end
+    )
+
+    assert [q.text for q in claim.quantities.all()] == ["Over 5,000 fighters"]
 
 
 @pytest.mark.parametrize(
