@@ -2,24 +2,27 @@
 
 Rules only, offline and fast (a few regular expressions per sentence). The
 clauses follow where the editors of the seed article cut its sentences into
-claims: at ";", at a spaced dash, and at a comma that opens a new clause
+claims: at ";", at a spaced dash, at a comma that opens a new clause
 (", and", ", but", ", while", ", whereas", ", which", ", including",
-", supported by"), and before "even though" / "although". A clause shorter
-than MIN_WORDS words stays with its neighbour.
+", supported by", ", it is"), before "even though" / "although", and at
+"and was" / "and they". A clause shorter than MIN_WORDS words stays with
+its neighbour.
 
 The kind of a clause, by the first rule that holds:
 
 - attribution: a reporting verb ("said", "according to", "considers",
-  "claimed"...) with a speaker: the actor named just before the verb (or
-  after "according to"), or a pronoun;
+  "claimed"...) with a speaker: the pronoun or word just before the verb
+  ("he considers", "one diplomat said"), the actor named just before it
+  ("Turkey considers"), or who follows "according to";
 - prediction: a future or modal verb ("will", "would", "should", "could",
   "may", "is likely to", "is expected to", "we can expect") or a sentence
   opening with "If";
 - opinion: first person ("I", "in my opinion", "we believe"), evaluative
   words ("clearly", "extremely", "poorly", "pretty hard", "well trained") or
   a judgement frame ("It can be seen that", "is proving");
-- quantitative: a quantity with something counted or measured ("1,300
-  troops", "40 km", "hundreds of drones");
+- quantitative: a measure or an amount of money ("40 km", "$200"), a range
+  or vague amount ("hundreds of drones"), or a count of ten or more ("1,300
+  troops"); "two groups" or "three years" is how a sentence speaks;
 - factual otherwise.
 
 Nothing here reads or writes the database: the caller passes the mentions
