@@ -711,10 +711,12 @@ def new_actor_names(text, sentences, taken_by_sentence):
             surface=text[start:end],
             origin=NAME,
             label=text[start:end],
+            # Keys in PostgreSQL's jsonb order (shorter first), so that a fixture
+            # dumps the same from SQLite and PostgreSQL (tests/test_seed.py).
             candidate={
+                "kind": "person" if titled else "other",
                 "name": text[start:end],
                 "entity": "actor",
-                "kind": "person" if titled else "other",
             },
         )
         for sentence, start, end, titled in found
