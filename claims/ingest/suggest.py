@@ -545,6 +545,7 @@ _DEMONYMS = frozenset(
 _DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ish", "ese", "i", "is", "ic")
 
 
+@lru_cache(maxsize=4096)
 def is_demonym(surface, place_name):
     """True for "Syrian" (of Syria), "Turkish", "Iraqi": an adjective or a people, not the place.
 
