@@ -34,6 +34,7 @@ from django.db import connection, transaction
 from claims.ingest import suggest
 from claims.ingest.extract import extract
 from claims.ingest.pipeline import PreparedArticle, content_hash, prepare_article
+from claims.ingest.propose import propose_claims
 from claims.ingest.quantities import suggest_quantities
 from claims.ingest.segment import HEADING, segment
 from claims.ingest.suggest import entity_dictionary, suggest_mentions
@@ -78,6 +79,8 @@ def _run_once(data, filename):
         if s.kind != HEADING
         for q in suggest_quantities(s.text, s.start)
     ]
+    # Suggested claims are part of suggesting, and stored with the rest.
+    claims = propose_claims(extracted.text, sentences, mentions=mentions, quantities=quantities)
     timings["suggest"] = time.perf_counter() - started
 
     prepared = PreparedArticle(
@@ -90,6 +93,7 @@ def _run_once(data, filename):
         sentences=sentences,
         mentions=mentions,
         quantities=quantities,
+        claims=claims,
         authors=extracted.authors,
         translators=extracted.translators,
         published_on=extracted.published_on,
@@ -102,7 +106,11 @@ def _run_once(data, filename):
     assert created, "the store stage must write to be measured"
     timings["store"] = time.perf_counter() - started
     timings["total"] = sum(timings[stage] for stage in STAGES)
-    return timings, {"sentences": len(sentences), "mentions": len(mentions)}
+    return timings, {
+        "sentences": len(sentences),
+        "mentions": len(mentions),
+        "suggested_claims": len(claims),
+    }
 
 
 def _figures(kb, timings):

@@ -14,6 +14,7 @@ from .models import (
     Claim,
     ClaimEdit,
     ClaimRelation,
+    ClaimSuggestion,
     Contributor,
     Event,
     EventActor,
@@ -197,6 +198,26 @@ class MentionAdmin(ContentAdmin):
     def reject(self, request, queryset):
         updated = mentions_mark(mentions=queryset, status=Mention.Status.REJECTED)
         self.message_user(request, f"{updated} mention(s) rejected.")
+
+
+@admin.register(ClaimSuggestion)
+class ClaimSuggestionAdmin(admin.ModelAdmin):
+    """To look at what the import proposed and who decided what. Decisions are
+    made in the review queue, through the services (a claim needs its anchor)."""
+
+    list_display = ["exact", "kind", "status", "score", "source", "decided_by", "claim"]
+    list_filter = ["status", "kind"]
+    search_fields = ["exact", "reason"]
+    list_select_related = ["source", "decided_by", "claim"]
+    fields = [
+        "source", "sentence", "start", "end", "exact", "kind", "reason", "score",
+        "attributed_to", "quantities", "status", "decided_by",
+        "decided_at", "claim", "split_from",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
 
 
 class EventActorInline(admin.TabularInline):

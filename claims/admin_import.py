@@ -63,9 +63,19 @@ class ArticleCorrectionsForm(forms.Form):
         help_text="Leave empty to use the site name found.",
     )
 
+    # Chosen among the sentences at the ends of the body found (radio buttons
+    # in the preview; load_preview.html draws them, not the field loop).
+    first_sentence = forms.IntegerField(required=False, min_value=1)
+    last_sentence = forms.IntegerField(required=False, min_value=1)
+
     def overrides(self):
         data = self.cleaned_data
         return {k: data[k] for k in ("title", "published_on", "publisher") if data.get(k)}
+
+    def body_range(self):
+        """{first_sentence, last_sentence} as chosen (None: keep every sentence found)."""
+        data = self.cleaned_data
+        return {k: data.get(k) for k in ("first_sentence", "last_sentence")}
 
 
 class ArticlePreviewForm(ArticleCorrectionsForm):
@@ -113,6 +123,11 @@ class ArticleLoadForm(ArticleCorrectionsForm):
     )
 
     field_order = ["file", "text", "url", "title", "published_on", "publisher"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sentences are chosen in the preview, once they are known.
+        del self.fields["first_sentence"], self.fields["last_sentence"]
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -212,27 +227,20 @@ class SourceImportMixin:
         filename = pending["filename"]
         corrections = ArticlePreviewForm(request.POST)
         if not corrections.is_valid():
-            prepared = prepare_article(
-                data,
-                filename=filename,
-                url=pending["url"],
-                overrides=_from_session(pending["overrides"]),
-            )
+            prepared = _prepare_pending(data, filename, pending)
             return self._render_preview(request, prepared, token, filename, corrections)
         url, overrides = corrections.cleaned_data["url"], corrections.overrides()
+        body_range = corrections.body_range()
         try:
-            prepared = prepare_article(data, filename=filename, url=url, overrides=overrides)
+            prepared = prepare_article(
+                data, filename=filename, url=url, overrides=overrides, **body_range
+            )
         except ArticleRejected as error:
             corrections.add_error(None, str(error))
-            prepared = prepare_article(
-                data,
-                filename=filename,
-                url=pending["url"],
-                overrides=_from_session(pending["overrides"]),
-            )
+            prepared = _prepare_pending(data, filename, pending)
             return self._render_preview(request, prepared, token, filename, corrections)
         if "confirm" not in request.POST:
-            pending.update(url=url, overrides=_jsonable(overrides))
+            pending.update(url=url, overrides=_jsonable(overrides), body_range=body_range)
             request.session.modified = True
             return self._render_preview(
                 request, prepared, token, filename, chosen=corrections.cleaned_data
@@ -352,6 +360,8 @@ class SourceImportMixin:
                     "publisher": prepared.publisher,
                     "revision_of": revision_of.slug if revision_of else "",
                     "revision_note": chosen["revision_note"] if chosen else "",
+                    "first_sentence": prepared.dropped_at_start + 1,
+                    "last_sentence": prepared.dropped_at_start + len(prepared.sentences),
                 }
             )
         elif corrections.is_bound:
@@ -379,11 +389,52 @@ class SourceImportMixin:
                 "revision_problem": revision_problem,
                 "known": _grouped(prepared.known_mentions),
                 "candidates": _grouped(prepared.place_candidates),
+                "new_actors": _grouped(prepared.actor_candidates),
                 "quantities": prepared.quantities[:PREVIEW_ROWS],
                 "more_quantities": max(0, len(prepared.quantities) - PREVIEW_ROWS),
                 "input_size": human_size(len(prepared.raw.encode("utf-8"))),
+                "edges": _edges(prepared, corrections),
+                "proposed": _proposed_counts(prepared),
             },
         )
+
+
+def _prepare_pending(data, filename, pending):
+    """The article as the last preview that was accepted showed it."""
+    return prepare_article(
+        data,
+        filename=filename,
+        url=pending["url"],
+        overrides=_from_session(pending["overrides"]),
+        **pending.get("body_range", {}),
+    )
+
+
+def _edges(prepared, form):
+    """Rows for choosing the body's first and last sentence among those at its ends."""
+    first = prepared.dropped_at_start + 1
+    last = prepared.dropped_at_start + len(prepared.sentences)
+    chosen_first = form["first_sentence"].value() or first
+    chosen_last = form["last_sentence"].value() or last
+    rows, previous = [], 0
+    for index, text in prepared.edge_sentences:
+        rows.append(
+            {
+                "index": index,
+                "text": text,
+                "kept": first <= index <= last,
+                "is_first": str(index) == str(chosen_first),
+                "is_last": str(index) == str(chosen_last),
+                "gap_before": index - previous - 1,
+            }
+        )
+        previous = index
+    return rows
+
+
+def _proposed_counts(prepared):
+    counts = Counter(claim.kind for claim in prepared.claims)
+    return sorted(counts.items(), key=lambda item: -item[1])
 
 
 def _from_session(overrides):
@@ -403,14 +454,18 @@ def _grouped(mentions):
     surfaces = {}
     first = {}
     for mention in mentions:
-        key = (mention.actor_id, mention.place_id, mention.candidate.get("geonames_id"))
+        key = (
+            mention.actor_id,
+            mention.place_id,
+            mention.candidate.get("geonames_id") or mention.candidate.get("name"),
+        )
         counts[key] += 1
         surfaces.setdefault(key, set()).add(mention.surface)
         first.setdefault(key, mention)
     return [
         {
             "mention": first[key],
-            "kind": "actor" if key[0] else "place",
+            "kind": "actor" if key[0] or first[key].candidate.get("entity") == "actor" else "place",
             "surfaces": sorted(surfaces[key]),
             "count": count,
         }

@@ -666,3 +666,31 @@ def _as_float(value):
         return float(Decimal(str(value))) if value is not None else None
     except ArithmeticError:
         return None
+
+
+class ClaimSuggestionAcceptForm(forms.Form):
+    """Edit-then-accept: every field optional; an empty one keeps the suggestion's own."""
+
+    statement = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="A short, neutral wording; empty: the quote.",
+    )
+    kind = forms.ChoiceField(choices=[("", "as suggested"), *Claim.Kind.choices], required=False)
+    quote = forms.CharField(
+        required=False,
+        strip=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shorten or lengthen the quote: it must be words of the same sentence.",
+    )
+
+
+class ClaimSuggestionSplitForm(forms.Form):
+    split_before = forms.CharField(
+        max_length=300,
+        label="Split before",
+        help_text="The words the second part begins with, as they stand in the quote.",
+        error_messages={"required": "Type the words the second part begins with."},
+    )

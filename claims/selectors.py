@@ -372,3 +372,27 @@ def _get_or_404(queryset, slug):
         return queryset.get(slug=slug)
     except queryset.model.DoesNotExist:
         raise Http404(f"No {queryset.model._meta.verbose_name} with this address.") from None
+
+
+# Suggested claims (editors only: never call these for a researcher's page)
+
+
+def claim_suggestions_for_source(source):
+    """{sentence id: [open ClaimSuggestion, in reading order]} of one source, in one query.
+
+    For the reader's edit controls: only an editor's page may show them.
+    Each suggestion comes with its speaker (`attributed_to`); actors and
+    places are named in its `reason`.
+    """
+    from .models import ClaimSuggestion
+
+    grouped = {}
+    suggestions = (
+        ClaimSuggestion.objects.open()
+        .filter(source=source)
+        .select_related("attributed_to")
+        .order_by("sentence_id", "start", "id")
+    )
+    for suggestion in suggestions:
+        grouped.setdefault(suggestion.sentence_id, []).append(suggestion)
+    return grouped

@@ -26,6 +26,7 @@ from .models import (
     Assessment,
     Claim,
     ClaimEdit,
+    ClaimSuggestion,
     Contributor,
     Evidence,
     EvidenceStatus,
@@ -590,6 +591,210 @@ def _mention_create_entity(mention, reviewer, model, alias_model, link, fields):
     return entity
 
 
+# --- suggested claims ------------------------------------------------------------
+
+
+class SuggestionDecided(ServiceError):
+    """The suggestion was decided by someone else meanwhile; nothing was written."""
+
+    def __init__(self, suggestion):
+        self.suggestion = suggestion
+        by = f" by {suggestion.decided_by}" if suggestion.decided_by_id else ""
+        super().__init__(
+            f"This suggestion was already {suggestion.get_status_display()}{by}; nothing was saved."
+        )
+
+
+_UNSET = object()
+
+
+def _lock_open_suggestion(suggestion):
+    """The suggestion, locked, with its sentence; SuggestionDecided unless it is still open.
+
+    select_for_update() makes a second editor wait on PostgreSQL; on SQLite
+    (no row locks) the conditional UPDATE in _decide is what lets one win.
+    """
+    locked = (
+        ClaimSuggestion.objects.select_for_update(of=("self",))
+        .select_related("sentence__source", "decided_by")
+        .get(pk=suggestion.pk)
+    )
+    if locked.status != ClaimSuggestion.Status.OPEN:
+        raise SuggestionDecided(locked)
+    return locked
+
+
+def _decide(locked, *, status, editor, claim=None):
+    decided = ClaimSuggestion.objects.filter(
+        pk=locked.pk, status=ClaimSuggestion.Status.OPEN
+    ).update(status=status, decided_by=editor, decided_at=timezone.now(), claim=claim)
+    if not decided:
+        raise SuggestionDecided(
+            ClaimSuggestion.objects.select_related("decided_by").get(pk=locked.pk)
+        )
+    locked.status, locked.decided_by, locked.claim = status, editor, claim
+
+
+@writes_content
+def claim_suggestion_accept(
+    *,
+    suggestion,
+    editor,
+    statement=None,
+    kind=None,
+    start=None,
+    end=None,
+    attributed_to=_UNSET,
+    actors=None,
+    places=None,
+):
+    """Make the claim a suggestion proposes, as it is or as the editor corrected it.
+
+    Unset arguments keep the suggestion's own: its quote (start, end: offsets
+    into the source text, inside the sentence), kind and speaker; the actors
+    and places are those of the sentence's mentions inside the quote (not
+    rejected), the statement defaults to the quote, the quantities are those
+    inside the quote. The claim is created by claim_create (with its anchor)
+    and the suggestion marked accepted, in one transaction. If another editor
+    decided it first, SuggestionDecided is raised and nothing is written.
+    """
+    locked = _lock_open_suggestion(suggestion)
+    sentence = locked.sentence
+    start = locked.start if start is None else start
+    end = locked.end if end is None else end
+    if not (sentence.start <= start < end <= sentence.end):
+        raise ServiceError("The quote must be a non-empty part of the suggestion's sentence.")
+    kind = locked.kind if kind in (None, "") else kind
+    if kind not in Claim.Kind.values:
+        raise ServiceError(f"Unknown claim kind “{kind}”.")
+    if statement is not None and not statement.strip():
+        raise ServiceError("The statement cannot be empty.")
+    if actors is None or places is None:
+        inside = locked.mentions_inside().filter(start__gte=start, end__lte=end)
+        inside = inside.values_list("actor_id", "place_id")
+        found_actors = {a for a, _ in inside if a}
+        found_places = {p for _, p in inside if p}
+    claim = claim_create(
+        sentence=sentence,
+        start=start,
+        end=end,
+        statement=statement or "",
+        kind=kind,
+        created_by=editor,
+        attributed_to=locked.attributed_to if attributed_to is _UNSET else attributed_to,
+        actors=found_actors if actors is None else actors,
+        places=found_places if places is None else places,
+        quantities=[
+            {k: q[k] for k in ("text", "value", "value_max", "unit", "qualifier")}
+            for q in _quantities_in(locked, start, end)
+        ],
+    )
+    _decide(locked, status=ClaimSuggestion.Status.ACCEPTED, editor=editor, claim=claim)
+    suggestion.refresh_from_db()
+    return claim
+
+
+def _quantities_in(suggestion, start, end):
+    """The quantities inside start..end: the suggestion's own, or found again for another span."""
+    if (start, end) == (suggestion.start, suggestion.end):
+        return suggestion.quantities
+    from .ingest.quantities import suggest_quantities
+
+    sentence = suggestion.sentence
+    return [
+        q.as_dict()
+        for q in suggest_quantities(sentence.text, sentence.start)
+        if start <= q.start and q.end <= end
+    ]
+
+
+@writes_content
+def claim_suggestion_reject(*, suggestion, editor):
+    """Mark a suggestion rejected: not a claim. SuggestionDecided if already decided."""
+    locked = _lock_open_suggestion(suggestion)
+    _decide(locked, status=ClaimSuggestion.Status.REJECTED, editor=editor)
+    suggestion.refresh_from_db()
+    return suggestion
+
+
+@writes_content
+def claim_suggestion_split(*, suggestion, editor, positions):
+    """Split a suggestion at `positions` (offsets into the source text) into open suggestions.
+
+    The parts run from the quote's start to the first position, from there
+    to the next, and so on to the quote's end; each is trimmed of the spaces
+    and punctuation at its edges, so together they cover the original quote
+    but for the separators between them. Each part is classified again
+    (kind, reason, quantities) and keeps the actors and places mentioned in
+    it. The original is marked split. Returns the new suggestions.
+    """
+    from .ingest.propose import classify, trimmed
+    from .ingest.quantities import suggest_quantities
+
+    locked = _lock_open_suggestion(suggestion)
+    cuts = sorted(set(positions))
+    if not cuts or not all(locked.start < p < locked.end for p in cuts):
+        raise ServiceError("Split the quote at a place inside it, between its first and last word.")
+    text = locked.sentence.source.text
+    bounds = [locked.start, *cuts, locked.end]
+    parts = [trimmed(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    if any(a >= b for a, b in parts):
+        raise ServiceError("Each part of a split must hold some words.")
+    sentence = locked.sentence
+    mentions = list(locked.mentions_inside())
+    quantities = suggest_quantities(sentence.text, sentence.start)
+    _decide(locked, status=ClaimSuggestion.Status.SPLIT, editor=editor)
+    created = []
+    for a, b in parts:
+        inside = [m for m in mentions if a <= m.start and m.end <= b]
+        kind, reason, score, speaker_id = classify(
+            text, a, b, mentions=_as_suggestions(inside), quantities=quantities
+        )
+        if ClaimSuggestion.objects.open().filter(sentence=sentence, start=a, end=b).exists():
+            raise ServiceError(f"“{text[a:b]}” is already suggested in this sentence.")
+        part = ClaimSuggestion.objects.create(
+            source=locked.source,
+            sentence=sentence,
+            start=a,
+            end=b,
+            exact=text[a:b],
+            kind=kind,
+            reason=reason[:500],
+            score=score,
+            attributed_to_id=speaker_id,
+            quantities=_jsonable_quantities(
+                [
+                    {"start": q.start, "end": q.end, **q.as_dict()}
+                    for q in quantities
+                    if a <= q.start and q.end <= b
+                ]
+            ),
+            split_from=locked,
+        )
+        created.append(part)
+    suggestion.refresh_from_db()
+    return created
+
+
+def _as_suggestions(mentions):
+    """Stored mentions in the shape claims.ingest.propose.classify reads."""
+    from .ingest.suggest import MentionSuggestion
+
+    return [
+        MentionSuggestion(
+            sentence=0,
+            start=m.start,
+            end=m.end,
+            surface=m.surface,
+            origin=m.origin,
+            actor_id=m.actor_id,
+            place_id=m.place_id,
+            label=m.surface,
+        )
+        for m in mentions
+    ]
+
+
 # --- article import -------------------------------------------------------------
 
 
@@ -670,6 +875,9 @@ def _article_create(*, prepared, imported_by):
     )
     sentence_ids = dict(source.sentences.values_list("index", "pk"))
     mentions_suggest(suggestions=prepared.mentions, sentence_ids=sentence_ids)
+    _store_claim_suggestions(
+        source, sentence_ids, prepared.claims, connections[router.db_for_write(Mention)]
+    )
     return source
 
 
@@ -677,7 +885,9 @@ def mentions_suggest(*, suggestions, sentence_ids):
     """Store import suggestions (suggest.MentionSuggestion) as suggested mentions;
     `sentence_ids` maps each sentence index to its row's id."""
     # A gazetteer candidate whose GeoNames id is already a Place is a mention of that place.
-    geonames_ids = {m.candidate["geonames_id"] for m in suggestions if m.is_candidate}
+    geonames_ids = {
+        m.candidate["geonames_id"] for m in suggestions if (m.candidate or {}).get("geonames_id")
+    }
     places = dict(
         Place.objects.filter(geonames_id__in=geonames_ids).values_list("geonames_id", "pk")
     )
@@ -693,7 +903,7 @@ def mentions_suggest(*, suggestions, sentence_ids):
                 m.end,
                 m.surface[:300],
                 m.actor_id,
-                m.place_id or places.get(m.candidate.get("geonames_id")),
+                m.place_id or places.get((m.candidate or {}).get("geonames_id")),
                 Mention.Status.SUGGESTED.value,
                 m.origin,
                 candidate_field.get_db_prep_save(m.candidate, connection),
@@ -701,6 +911,55 @@ def mentions_suggest(*, suggestions, sentence_ids):
             for m in suggestions
         ],
     )
+
+
+def _store_claim_suggestions(source, sentence_ids, proposed, connection):
+    """The import's proposed claims as open ClaimSuggestions (one multi-row INSERT).
+
+    Their actors and places are the mentions stored beside them
+    (ClaimSuggestion.mentions_inside), so nothing more is written."""
+    if not proposed:
+        return
+    json_field = ClaimSuggestion._meta.get_field("quantities")
+    _insert_rows(
+        ClaimSuggestion,
+        (
+            "source",
+            "sentence",
+            "start",
+            "end",
+            "exact",
+            "kind",
+            "reason",
+            "score",
+            "attributed_to",
+            "quantities",
+            "status",
+        ),  # fmt: skip
+        [
+            (
+                source.pk,
+                sentence_ids[p.sentence],
+                p.start,
+                p.end,
+                p.exact,
+                p.kind,
+                p.reason[:500],
+                p.score,
+                p.speaker_id,
+                json_field.get_db_prep_save(_jsonable_quantities(p.quantities), connection),
+                ClaimSuggestion.Status.OPEN.value,
+            )
+            for p in proposed
+        ],
+    )
+
+
+def _jsonable_quantities(quantities):
+    return [
+        {k: (str(v) if k in ("value", "value_max") and v is not None else v) for k, v in q.items()}
+        for q in quantities
+    ]
 
 
 def _insert_rows(model, fields, rows):

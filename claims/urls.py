@@ -16,6 +16,7 @@ from .views import (
     review_revisions,
     revisions,
     search,
+    suggestions,
     timeline,
 )
 
@@ -83,5 +84,8 @@ urlpatterns = [
     path(
         "anchors/<int:pk>/reselect/", review_revisions.anchor_reselect_view, name="anchor-reselect"
     ),
+    path("suggestions/<int:pk>/accept/", suggestions.suggestion_accept, name="suggestion-accept"),
+    path("suggestions/<int:pk>/reject/", suggestions.suggestion_reject, name="suggestion-reject"),
+    path("suggestions/<int:pk>/split/", suggestions.suggestion_split, name="suggestion-split"),
     path("autocomplete/<str:kind>/", autocomplete.autocomplete, name="autocomplete"),
 ]

@@ -194,3 +194,18 @@ def make_corpus(*, editor=None):
         "places": [al_bab, aleppo, nowhere],
         "events": [battle, talks],
     }
+
+
+def make_claim_suggestion(sentence, quote=None, **fields):
+    """An open suggested claim on `quote` (default the whole sentence), written as a row."""
+    from claims.models import ClaimSuggestion
+
+    text = sentence.source.text
+    start = sentence.start if quote is None else text.index(quote, sentence.start)
+    end = sentence.end if quote is None else start + len(quote)
+    fields.setdefault("reason", "a statement of fact (no other cue)")
+    fields.setdefault("start", start)
+    fields.setdefault("end", end)
+    fields.setdefault("exact", text[fields["start"] : fields["end"]])
+    suggestion = ClaimSuggestion.objects.create(source=sentence.source, sentence=sentence, **fields)
+    return suggestion

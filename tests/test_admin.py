@@ -16,7 +16,14 @@ from claims.models import (
     Quantity,
     Source,
 )
-from tests.factories import make_actor, make_claim, make_event, make_place, make_source
+from tests.factories import (
+    make_actor,
+    make_claim,
+    make_claim_suggestion,
+    make_event,
+    make_place,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +51,7 @@ def populated(source, superuser):
     services.claim_record_edit(
         claim=claim, editor=superuser, changes={"kind": {"from": "opinion", "to": "factual"}}
     )
+    make_claim_suggestion(sentence, "Al-Bab")
     assert Assessment.objects.exists() and ClaimEdit.objects.exists()
 
 
@@ -76,7 +84,7 @@ def test_it_shows_the_change_page(admin_client, populated, model):
 def test_it_shows_the_add_page_where_adding_is_allowed(admin_client, model):
     # Source's add page leads to Sources > Load article (tests/test_admin_import.py).
     response = admin_client.get(admin_url(model, "add"), follow=True)
-    read_only = {"Assessment", "ClaimEdit"}
+    read_only = {"Assessment", "ClaimEdit", "ClaimSuggestion"}
     assert response.status_code == (403 if model.__name__ in read_only else 200)
 
 

@@ -395,3 +395,79 @@ def test_the_source_page_lists_its_revisions_read_only(admin_client):
     assert "Source revisions" in html
     assert "Troop figure &lt;corrected&gt;" in html
     assert 'name="revisions-0-note"' not in html  # shown, not editable
+
+
+FURNITURE = (
+    "Photo: a convoy near Al-Bab, February 2017.\n\n"
+    "Talks resumed in Astana on Tuesday. About 300 observers are needed. "
+    "Turkey said it would send troops.\n\n"
+    "Thanks for reading, see you next week.\n\n"
+    "Like this:\n"
+    "Like Loading...\n"
+)
+
+
+def test_it_drops_wordpress_like_lines_without_being_asked(admin_client):
+    response = preview(admin_client, text=FURNITURE)
+
+    prepared = response.context["prepared"]
+    assert prepared.last_sentence.text == "Thanks for reading, see you next week."
+    assert "Like" not in prepared.text
+
+
+def test_the_admin_drops_whole_sentences_at_either_end_and_the_text_stays_verbatim(admin_client):
+    first = preview(admin_client, text=FURNITURE)
+    found = [s.text for s in first.context["prepared"].sentences]
+    assert found[0] == "Photo: a convoy near Al-Bab, February 2017."
+    page = first.content.decode()
+    assert 'name="first_sentence" value="1"' in page  # a choice for each sentence at the ends
+
+    chosen = admin_client.post(
+        LOAD,
+        {
+            "token": first.context["token"],
+            "preview": "Update preview",
+            "first_sentence": "2",
+            "last_sentence": str(len(found) - 1),
+        },
+    )
+    prepared = chosen.context["prepared"]
+    assert prepared.first_sentence.text == "Talks resumed in Astana on Tuesday."
+    assert prepared.last_sentence.text == "Turkey said it would send troops."
+    assert f"of the {len(found)} found" in " ".join(chosen.content.decode().split())
+
+    confirm(admin_client, chosen)
+
+    source = Source.objects.get()
+    assert source.text == (
+        "Talks resumed in Astana on Tuesday. About 300 observers are needed. "
+        "Turkey said it would send troops."
+    )
+    assert source.text in FURNITURE  # a slice of what was published, nothing rewritten
+    assert [s.index for s in source.sentences.all()] == [1, 2, 3]
+    assert all(source.text[s.start : s.end] == s.text for s in source.sentences.all())
+
+
+@pytest.mark.parametrize(("first", "last"), [("3", "2"), ("0", "2"), ("2", "99")])
+def test_a_body_range_that_is_not_one_is_refused_and_nothing_is_saved(admin_client, first, last):
+    response = preview(admin_client, text=FURNITURE)
+    data = {"token": response.context["token"], "first_sentence": first, "last_sentence": last}
+
+    refused = admin_client.post(LOAD, {**data, "confirm": "Save article"})
+
+    assert refused.status_code == 200
+    errors = " ".join(str(e) for e in refused.context["form"].errors.values())
+    assert "sentence" in errors or "greater than or equal to 1" in errors
+    assert Source.objects.count() == 0
+
+
+def test_saving_stores_the_suggested_claims_with_the_article(admin_client):
+    response = preview(admin_client, text=FURNITURE)
+    assert "Claims (" in response.content.decode()
+
+    confirm(admin_client, response)
+
+    source = Source.objects.get()
+    kinds = dict(source.claim_suggestions.values_list("exact", "kind"))
+    assert kinds["About 300 observers are needed"] == "quantitative"
+    assert kinds["Turkey said it would send troops"] in {"attribution", "prediction"}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from claims import services
 from claims.exports import dump
 from claims.models import Anchor, Claim, Contributor, Mention, SourceRevision
-from tests.factories import make_corpus
+from tests.factories import make_claim_suggestion, make_corpus
 
 # Restoring needs an empty database: `flush` empties it, which on PostgreSQL
 # (TRUNCATE) cannot run inside the transaction a plain test is wrapped in.
@@ -85,6 +85,14 @@ def everything(db, editor, superuser):
         imported_by=editor,
         note="as first published",
     )
+    make_claim_suggestion(
+        sentence,
+        "lies 40 km northeast of Aleppo",
+        kind="quantitative",
+        quantities=[{"start": 24, "end": 29, "text": "40 km", "value": "40", "unit": "km"}],
+    )
+    accepted = make_claim_suggestion(first.sentences.get(index=2), attributed_to=turkey)
+    services.claim_suggestion_accept(suggestion=accepted, editor=editor)
     return corpus
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from claims import services
-from tests.factories import make_claim, make_mention, make_place
+from tests.factories import make_claim, make_claim_suggestion, make_mention, make_place
 from tests.sample import build_sample
 from tests.test_html_valid import validate
 
@@ -21,6 +21,8 @@ def test_it_renders_valid_html_on_every_editor_page(client, editor, tmp_path):
     type(drifted).objects.filter(pk=drifted.pk).update(start=drifted.start + 1)
     candidate = make_mention(sentence, sentence.text.split()[0], candidate={"name": "X"})
     make_mention(sentence, sentence.text.split()[1], place=make_place("Somewhere"))
+    make_claim_suggestion(sentence, kind="quantitative", reason="quantity “5,000 fighters”")
+    make_claim_suggestion(source.sentences.get(index=4))
     client.force_login(editor)
     gets = {
         "reader as editor": source.get_absolute_url(),
@@ -32,6 +34,7 @@ def test_it_renders_valid_html_on_every_editor_page(client, editor, tmp_path):
         "review claims": reverse("review"),
         "review mentions": reverse("review") + "?tab=mentions",
         "review anchors": reverse("review") + "?tab=anchors",
+        "review suggestions": reverse("review") + "?tab=suggestions",
         "new place": reverse("mention-new-place", args=[candidate.pk]),
         "new actor": reverse("mention-new-actor", args=[candidate.pk]),
     }

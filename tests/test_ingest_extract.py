@@ -218,3 +218,16 @@ def test_it_takes_a_markdown_heading_as_title():
 
     assert article.title == "The markets of Mayadin"
     assert article.text == "They reopened in May."
+
+
+@pytest.mark.parametrize("like", ["Like Loading...", "Like Loading…", "Loading..."])
+def test_it_drops_wordpress_like_lines_at_the_end(like):
+    body = "Talks resumed in Astana on Tuesday.\n\nAbout 300 observers are needed."
+    data = f"{body}\n\nShare this:\nTwitter\nFacebook\nLike this:\n{like}\n\nRelated\n".encode()
+
+    assert extract(data, filename="post.txt").text == body
+
+
+def test_like_inside_the_article_stays():
+    body = "Like this: the convoy stopped.\n\nLike Loading... was the name of a blog."
+    assert extract(body.encode(), filename="post.txt").text == body

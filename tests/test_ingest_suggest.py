@@ -133,7 +133,9 @@ def test_it_suggests_gazetteer_places_in_the_articles_country():
     assert by_surface["Deir ez Zor"].candidate["name"] == "Deir ez-Zor"
     assert by_surface["Mayadin"].candidate["country_code"] == "SY"
     assert by_surface["Syria"].candidate["kind"] == "country"
-    assert all(m.origin == "gazetteer" and m.is_candidate for m in found)
+    places = [m for m in found if m.origin != "name"]
+    assert all(m.origin == "gazetteer" and m.is_candidate for m in places)
+    assert [m.surface for m in found if m.origin == "name"] == ["Islamic State"]  # a new actor
 
 
 def test_it_does_not_take_acronyms_names_or_sentence_starts_for_towns():
@@ -141,8 +143,9 @@ def test_it_does_not_take_acronyms_names_or_sentence_starts_for_towns():
         "The SDF and the APC crews met Vladimir Putin. Even so, Syria said nothing. "
         "Mission accomplished, said the US."
     )
-    found = {m.surface for m in mentions(text, entities=Dictionary())}
-    assert found == {"Syria", "US"}
+    found = mentions(text, entities=Dictionary())
+    assert {m.surface for m in found if m.origin == "gazetteer"} == {"Syria", "US"}
+    assert {m.surface for m in found if m.origin == "name"} == {"Vladimir Putin"}
 
 
 def test_it_prefers_a_known_place_over_the_gazetteer(entities):
@@ -182,7 +185,7 @@ def test_it_prefers_a_known_place_over_the_gazetteer(entities):
             [("at least two mechanized brigades", "2", None, "mechanized brigades", "at_least")],
         ),
         ("up to 3,000 people", [("up to 3,000 people", "3000", None, "people", "up_to")]),
-        ("hundreds of drones", [("hundreds of drones", "200", None, "drones", "at_least")]),
+        ("hundreds of drones", [("hundreds of drones", "200", "999", "drones", "range")]),
         ("2.5 million dollars", [("2.5 million dollars", "2500000", None, "USD", "exact")]),
         ("45% of them", [("45%", "45", None, "%", "exact")]),
     ],
@@ -256,3 +259,104 @@ def test_a_quantity_word_list_matches_as_the_words_joined_longest_first(words, t
     joined = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     plain, trie = re.compile(joined, re.IGNORECASE), re.compile(_one_of(words), re.IGNORECASE)
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --- quieter suggestions ----------------------------------------------------------
+
+
+def test_a_demonym_is_not_a_mention_of_its_place(db):
+    make_place("Syria", aliases=["Syria", "Syrian"], country_code="SY")
+    make_place("Turkey", aliases=["Turkish"], country_code="TR")
+    text = (
+        "Syrian government forces advanced. The Syrian antiquities department objected, "
+        "and Turkish officials agreed. The war in Syria goes on."
+    )
+
+    found = mentions(text, entities=entity_dictionary())
+
+    assert [(m.surface, m.label) for m in found if not m.is_candidate] == [("Syria", "Syria")]
+
+
+def test_us_keeps_its_full_stop_and_matches_the_existing_actor_before_the_gazetteer(db):
+    united_states = make_actor("United States", aliases=["US"])
+    text = "The U.S. had been invited. Talks with the US went on."
+
+    found = mentions(text, entities=entity_dictionary())
+
+    us = [m for m in found if m.surface.startswith("U")]
+    assert [(m.surface, m.actor_id) for m in us] == [
+        ("U.S.", united_states.pk),
+        ("US", united_states.pk),
+    ]
+    assert not [m for m in found if m.is_candidate and m.label == "United States"]
+
+
+def test_without_an_actor_us_is_the_country_from_the_gazetteer_with_its_full_stop():
+    found = mentions("The U.S. had been invited.", entities=Dictionary())
+    assert [(m.surface, m.label) for m in found] == [("U.S.", "United States")]
+
+
+def test_a_capital_that_speaks_is_its_government_not_a_place(db):
+    found = mentions("Ankara said it wants a buffer zone near Aleppo.", entities=Dictionary())
+    assert "Ankara" not in {m.surface for m in found}
+
+    turkey = make_actor("Turkey")
+    found = mentions(
+        "Ankara said it wants a buffer zone. Ankara agreed. Flights to Ankara resumed.",
+        entities=entity_dictionary(),
+    )
+    ankara = [(m.surface, m.actor_id, m.is_candidate) for m in found if m.surface == "Ankara"]
+    assert ankara == [
+        ("Ankara", turkey.pk, False),  # the government
+        ("Ankara", turkey.pk, False),
+        ("Ankara", None, True),  # the city, from the gazetteer
+    ]
+
+
+def test_a_known_capital_place_that_speaks_is_its_government(db):
+    turkey = make_actor("Turkey")
+    make_place("Ankara", country_code="TR")
+    found = mentions("Ankara wants a buffer zone.", entities=entity_dictionary())
+    assert [(m.surface, m.actor_id, m.place_id) for m in found] == [("Ankara", turkey.pk, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dozens of soldiers", ("dozens of soldiers", "24", "99", "soldiers", "range")),
+        ("about 500 soldiers", ("about 500 soldiers", "500", None, "soldiers", "about")),
+        ("about 500 more soldiers", ("about 500 more soldiers", "500", None, "soldiers", "about")),
+        ("some 500 U.S. troops", ("some 500 U.S. troops", "500", None, "troops", "about")),
+    ],
+)  # fmt: skip
+def test_a_vague_amount_is_a_range_and_a_number_gets_the_unit_that_follows(text, expected):
+    (found,) = suggest_quantities(text)
+    value, value_max = Decimal(expected[1]), Decimal(expected[2]) if expected[2] else None
+    assert (found.text, found.value, found.value_max, found.unit, found.qualifier) == (
+        expected[0],
+        value,
+        value_max,
+        expected[3],
+        expected[4],
+    )
+
+
+def test_names_not_yet_actors_are_suggested_as_new_actors(entities):
+    text = (
+        "Hezbollah fighters crossed into Syria. Russian Defence Minister Sergei Shoigu met "
+        "the SDF, and later Hezbollah withdrew. In March the Islamic State retreated. "
+        "Mission accomplished, he said. The SDF got M117 Guardian trucks, a Humvee and a "
+        "Stryker ICV."
+    )
+
+    found = mentions(text, entities=entities)
+
+    names = [(m.surface, m.candidate["kind"]) for m in found if m.origin == "name"]
+    assert names == [
+        ("Hezbollah", "other"),  # at a sentence start, but named again inside one
+        ("Sergei Shoigu", "person"),  # after a title
+        ("Hezbollah", "other"),
+    ]  # and no equipment: Guardian, Humvee, Stryker
+    assert all(
+        m.candidate["entity"] == "actor" and m.is_candidate for m in found if m.origin == "name"
+    )

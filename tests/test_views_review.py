@@ -42,7 +42,12 @@ def test_it_counts_each_queue(editor_client, source):
     make_mention(third, "fighters", status="rejected", actor=make_actor("Fighters"))
     drift(make_claim(third, "5,000 fighters").anchors.get())
     response = editor_client.get(reverse("review"))
-    assert response.context["counts"] == {"claims": 2, "mentions": 2, "anchors": 1}
+    assert response.context["counts"] == {
+        "claims": 2,
+        "mentions": 2,
+        "anchors": 1,
+        "suggestions": 0,
+    }
     page = text(response.content.decode())
     assert "Unassessed claims 2" in " ".join(page.split())
 

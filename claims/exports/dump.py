@@ -44,6 +44,7 @@ MODELS = [
     "claims.evidence",
     "claims.claimrelation",
     "claims.claimedit",
+    "claims.claimsuggestion",
 ]
 
 # Groups are matched by name: a migrated database already has "Editors".

@@ -187,8 +187,9 @@ _WIDGET = re.compile(
             r"(?: page| article| post| story)?"
             r"(?: (?:on|to|via|with) [\w .]+?)?(?: \(opens in new window\))?:?",
             rf"{_SOCIAL}(?:\s*[|·•,/]?\s*{_SOCIAL})*",
+            # WordPress's like button: "Like this:" then "Like Loading..."
             r"like this:?",
-            r"loading\.*",
+            r"(?:like\s+)?loading(?:\.*|…)",
             r"related(?: posts| articles| stories| content)?:?",
             r"you (?:may|might) also (?:like|enjoy):?",
             r"leave a (?:comment|reply)",

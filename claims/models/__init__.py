@@ -13,6 +13,7 @@ from .entities import Actor, ActorAlias, Place, PlaceAlias
 from .events import Event, EventActor
 from .mentions import Mention
 from .sources import Contributor, Sentence, Source, SourceRevision
+from .suggestions import ClaimSuggestion
 from .vocabulary import CLAIMREVIEW_RATINGS, STATUS_MEANINGS, DatePrecision, EvidenceStatus
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Claim",
     "ClaimEdit",
     "ClaimRelation",
+    "ClaimSuggestion",
     "Contributor",
     "DatePrecision",
     "Event",

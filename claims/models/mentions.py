@@ -32,6 +32,7 @@ class MentionStatus(models.TextChoices):
 class MentionOrigin(models.TextChoices):
     ALIAS = "alias", "alias match"
     GAZETTEER = "gazetteer", "gazetteer"
+    NAME = "name", "new name"
     MANUAL = "manual", "manual"
 
 
@@ -41,7 +42,8 @@ class Mention(models.Model):
     Import suggests mentions; only a person confirms them. A gazetteer
     candidate (a place not yet in the database) has neither actor nor place
     and carries the gazetteer's data in `candidate` until an editor creates
-    the place from it.
+    the place from it; a name no actor has yet (origin "name") carries
+    {"name", "entity": "actor", "kind"} until an editor creates the actor.
     """
 
     Status = MentionStatus

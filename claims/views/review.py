@@ -10,14 +10,16 @@ from django.urls import reverse
 
 from .. import services
 from ..forms import ActorFromMentionForm, PlaceFromMentionForm, actor_initial, place_initial
-from ..models import Anchor, Claim, EvidenceStatus, Mention
+from ..models import Anchor, Claim, ClaimSuggestion, EvidenceStatus, Mention
 from ..permissions import editor_page, safe_next, write_view
+from .suggestions import open_claim_suggestions
 
 PAGE_SIZE = 25
 TABS = {
     "claims": "Unassessed claims",
     "mentions": "Suggested mentions",
     "anchors": "Anchors that no longer match",
+    "suggestions": "Suggested claims",
 }
 
 
@@ -66,6 +68,7 @@ QUEUES = {
     "claims": unassessed_claims,
     "mentions": suggested_mentions,
     "anchors": mismatched_anchors,
+    "suggestions": open_claim_suggestions,
 }
 
 
@@ -78,6 +81,7 @@ def review_queue(request):
         "claims": Claim.objects.filter(status=EvidenceStatus.UNASSESSED).count(),
         "mentions": Mention.objects.suggested().count(),
         "anchors": Anchor.objects.to_review().count(),
+        "suggestions": ClaimSuggestion.objects.open().count(),
     }
     paginator = Paginator(QUEUES[tab](), PAGE_SIZE)
     paginator.count = counts[tab]  # counted above: not again

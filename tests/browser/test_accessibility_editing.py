@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.browser.axe import assert_no_serious_violations
 from tests.browser.test_editing import log_in
-from tests.factories import make_claim, make_mention, make_place
+from tests.factories import make_claim, make_claim_suggestion, make_mention, make_place
 from tests.sample import build_sample
 
 pytestmark = pytest.mark.browser
@@ -22,6 +22,7 @@ PAGES = {
     "review claims": lambda s: reverse("review"),
     "review mentions": lambda s: reverse("review") + "?tab=mentions",
     "review anchors": lambda s: reverse("review") + "?tab=anchors",
+    "review suggestions": lambda s: reverse("review") + "?tab=suggestions",
     "new place": lambda s: reverse("mention-new-place", args=[s.candidate.pk]),
 }
 
@@ -34,6 +35,7 @@ def sample(editor):
     type(anchor).objects.filter(pk=anchor.pk).update(start=anchor.start + 1)
     sample.candidate = make_mention(sentence, sentence.text.split()[0], candidate={"name": "X"})
     make_mention(sentence, sentence.text.split()[1], place=make_place("Somewhere"))
+    make_claim_suggestion(sentence, kind="quantitative", reason="quantity “5,000 fighters”")
     return sample
 
 

@@ -1,4 +1,4 @@
-"""Print the re-anchoring benchmark (claims.bench.reanchor_bench): a report, not a test."""
+"""Print the re-anchoring benchmark (bench.reanchor_bench): a report, not a test."""
 
 import json
 
