@@ -76,6 +76,17 @@ class Block:
         ]
 
 
+    @property
+    def suggestions(self):
+        """The open suggested claims of the block's sentences (editors' pages only),
+        as (sentence index, its fragment "#s-N", suggestion) in reading order."""
+        return [
+            (view.index, f"#s-{view.index}", suggestion)
+            for view in self.sentences
+            for suggestion in getattr(view.sentence, "suggestions_here", ())
+        ]
+
+
 @dataclass
 class ClaimNote:
     claim: object

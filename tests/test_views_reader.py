@@ -262,3 +262,60 @@ def test_it_does_not_draw_anchors_that_miss_their_text(client, source, state):
     html = client.get(source.get_absolute_url()).content.decode()
     assert f"/claims/{claim.pk}/" not in html
     assert f'data-claims="{claim.pk}"' not in html
+
+
+def test_it_offers_editors_the_suggested_claims_with_their_paragraph(client, editor):
+    from tests.factories import make_claim_suggestion
+
+    source = make_source()
+    suggestion = make_claim_suggestion(source.sentences.get(index=2), "besieged in 2016")
+
+    anonymous = client.get(source.get_absolute_url()).content.decode()
+    assert "besieged in 2016" not in anonymous.split('class="reader-body')[1].split("</p>")[1]
+    assert 'class="suggestion-note"' not in anonymous and "/suggestions/" not in anonymous
+
+    client.force_login(editor)
+    page = client.get(source.get_absolute_url()).content.decode()
+    assert '<li class="suggestion-note" data-sentence="2">' in page
+    assert f'action="/suggestions/{suggestion.pk}/accept/"' in page
+    assert f'name="next" value="{source.get_absolute_url()}#s-2"' in page
+    assert "0 claims, 1 suggested" in page
+
+
+def test_it_accepts_a_suggestion_from_the_reader_and_comes_back_to_it(client, editor):
+    from tests.factories import make_claim_suggestion
+
+    source = make_source()
+    suggestion = make_claim_suggestion(source.sentences.get(index=2), "besieged in 2016")
+    client.force_login(editor)
+    response = client.post(
+        f"/suggestions/{suggestion.pk}/accept/",
+        {"next": f"{source.get_absolute_url()}#s-2"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{source.get_absolute_url()}#s-2"
+    page = client.get(source.get_absolute_url()).content.decode()
+    assert 'class="suggestion-note"' not in page
+    assert 'data-claims="' in inner_html(page, "s-2")
+
+
+def test_editors_reader_adds_one_query_for_the_suggestions(
+    client, editor, django_assert_max_num_queries
+):
+    from tests.factories import make_claim_suggestion
+
+    def build(n):
+        source = make_source([[f"Sentence {i} mentions Al-Bab." for i in range(n)]])
+        for sentence in source.sentences.all():
+            make_claim(sentence)
+            make_claim_suggestion(sentence, "Al-Bab")
+        return source
+
+    def count(source):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(source.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    client.force_login(editor)
+    small, large = build(2), build(15)
+    assert count(small) == count(large)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from .. import selectors
 from ..models import EvidenceStatus
 from ..reader import source_blocks
+from .suggestions import ACCEPT_PERMISSIONS as SUGGESTION_PERMISSIONS
 
 
 @require_GET
@@ -21,6 +22,11 @@ def source_detail(request, slug):
     target = request.GET.get("claim", "")
     target = int(target) if target.isdigit() and len(target) < 12 else None
     sentences = selectors.reader_sentences(source, with_mentions=show_mentions)
+    # Editors also see the import's suggested claims, to accept or reject in place.
+    reviewing = request.user.has_perms(SUGGESTION_PERMISSIONS)
+    suggested = selectors.claim_suggestions_for_source(source) if reviewing else {}
+    for sentence in sentences:
+        sentence.suggestions_here = suggested.get(sentence.pk, [])
     blocks = source_blocks(source, sentences, highlights=highlights)
     claims = {a.claim_id: a.claim for s in sentences for a in s.anchors_here}
     by_status = Counter(claim.status for claim in claims.values())

@@ -70,6 +70,7 @@
       items.push(item);
     }
     panelList.replaceChildren(...items);
+    showSuggestions(number);
     panelHeading.textContent =
       "Sentence " + number + (items.length ? ": " + items.length + " claim" + (items.length === 1 ? "" : "s") : ": no claims yet");
     panelLink.href = "#" + sentence.id;
@@ -84,6 +85,22 @@
     if (current && current !== sentence) current.removeAttribute("tabindex");
     current = sentence;
     current.tabIndex = 0;
+  }
+
+  // Editors: the sentence's suggested claims move into the panel (moved, not
+  // copied: their forms' ids stay unique) and back when another is chosen.
+  const panelSuggestions = panelClaims.querySelector(".suggestion-notes");
+  const moved = [];
+  function showSuggestions(number) {
+    while (moved.length) {
+      const { item, home } = moved.pop();
+      home.append(item);
+    }
+    body.querySelectorAll('.suggestion-note[data-sentence="' + number + '"]').forEach((item) => {
+      moved.unshift({ item, home: item.parentElement });
+      panelSuggestions.append(item);
+    });
+    panelSuggestions.hidden = !moved.length;
   }
 
   function focusSentence(sentence, ids) {

@@ -66,3 +66,14 @@ def test_it_has_none_with_the_new_claim_form_open_in_the_reader(page, sample, wi
     drag_words(page, ("s-2", "located"), ("s-2", "Aleppo"))
     page.locator("#new-claim-form").wait_for(state="visible")
     assert_no_serious_violations(page)
+
+
+def test_it_has_none_with_a_suggested_claim_in_the_reader_panel(page, sample):
+    from tests.factories import make_claim_suggestion
+
+    make_claim_suggestion(sample.source.sentences.get(index=6), "Even if this group is large")
+    log_in(page, "editor")
+    page.goto(sample.source.get_absolute_url())
+    page.locator("#s-6").click()
+    page.locator(".claim-panel .suggestion-note").wait_for()
+    assert_no_serious_violations(page)

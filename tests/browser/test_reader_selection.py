@@ -214,3 +214,27 @@ def test_a_stale_form_says_so_and_writes_nothing(page, sample):
     page.wait_for_load_state()
     assert "no longer reads as the words you selected" in page.locator("main").inner_text()
     assert Claim.objects.count() == count
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_an_editor_accepts_a_suggested_claim_where_it_stands(page, sample, width):
+    from tests.factories import make_claim_suggestion
+
+    sentence = sample.source.sentences.get(index=6)
+    suggestion = make_claim_suggestion(sentence, "Even if this group is large", kind="opinion")
+    page.set_viewport_size({"width": width, "height": 844})
+    log_in(page, "editor")
+    page.goto(sample.source.get_absolute_url())
+    page.mouse.click(*point(page, "s-6", "Even if"))
+    item = page.locator(f"#suggestion-{suggestion.pk}")
+    item.wait_for(state="visible")
+    if width > 1000:  # beside the text, in the panel
+        assert page.locator(".claim-panel #suggestion-" + str(suggestion.pk)).count() == 1
+    item.get_by_role("button", name="Accept", exact=True).click()
+    page.wait_for_url("**#s-6")
+    suggestion.refresh_from_db()
+    assert suggestion.status == "accepted"
+    claim = suggestion.claim
+    assert anchors(claim) == [(6, "Even if this group is large")] and claim.kind == "opinion"
+    assert page.locator(f'#s-6 mark.hl[data-claims~="{claim.pk}"]').count() == 1
+    assert page.locator(f"#suggestion-{suggestion.pk}").count() == 0
