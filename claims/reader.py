@@ -75,7 +75,6 @@ class Block:
             ClaimNote(claim=claim, sentence_indexes=indexes) for claim, indexes in found.items()
         ]
 
-
     @property
     def suggestions(self):
         """The open suggested claims of the block's sentences (editors' pages only),
