@@ -42,6 +42,7 @@ def test_it_reports_a_page_type_without_data(db):
     assert measure(reader).status == "no data"
 
 
+@pytest.mark.urls("bench.urls")
 def test_it_counts_no_query_on_the_floor(db):
     floor = next(c for c in page_cases() if c.group == "floor")
     result = measure(floor, repeats=2, warmup=0)

@@ -37,6 +37,7 @@ def source_detail(request, slug):
             "source": source,
             "blocks": blocks,
             "show_mentions": show_mentions,
+            "reviewing": reviewing,
             "highlights": highlights,
             "target": target if target in claims else None,
             "claim_count": len(claims),

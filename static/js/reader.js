@@ -96,11 +96,12 @@
       const { item, home } = moved.pop();
       home.append(item);
     }
+    if (!panelSuggestions) return;
     body.querySelectorAll('.suggestion-note[data-sentence="' + number + '"]').forEach((item) => {
       moved.unshift({ item, home: item.parentElement });
       panelSuggestions.append(item);
     });
-    panelSuggestions.hidden = !moved.length;
+    if (panelSuggestions) panelSuggestions.hidden = !moved.length;
   }
 
   function focusSentence(sentence, ids) {
