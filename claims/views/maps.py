@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 
 from .. import geo
-from ..map_data import FILTERS, geojson, map_selection, unplaced_events
+from ..map_data import FILTERS, map_selection, map_view, places_data, unplaced_events
 from ..models import Actor, Claim, Event, EvidenceStatus, Place
 from ..paging import page_of, page_urls
 
@@ -104,8 +104,14 @@ def place_map(request):
 
 @gzip_page  # 690 KB of JSON at the large corpus, 100 KB gzipped
 def place_map_data(request):
-    """The map's places as GeoJSON, with the page's filters (claims.map_data)."""
-    return JsonResponse(geojson(map_selection(request.GET)), content_type="application/geo+json")
+    """The map's places as GeoJSON, with the page's filters (claims.map_data):
+    every one, or past settings.MAP_CLUSTER_THRESHOLD clustered for the map's
+    `zoom` and `bbox`. A zoom or box not understood is a 400 that says why."""
+    try:
+        view = map_view(request.GET)
+    except ValueError as error:
+        return JsonResponse({"errors": [str(error)]}, status=400)
+    return JsonResponse(places_data(request.GET, view), content_type="application/geo+json")
 
 
 def _filter_query(request):
