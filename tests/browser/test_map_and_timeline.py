@@ -323,3 +323,44 @@ def test_past_the_threshold_the_server_clusters_and_a_cluster_opens_into_its_pla
     expect(message).to_have_text("1 place on the map.")
     expect(page.locator(".server-cluster")).to_have_count(0)
     expect(page.locator("[data-map-explorer]")).to_have_attribute("data-clustered", "browser")
+
+
+def bar_counts(chart):
+    return [
+        int(n)
+        for n in chart.locator(".density-bar").evaluate_all(
+            "bars => bars.map(bar => bar.dataset.count)"
+        )
+    ]
+
+
+def test_the_timelines_density_strip_counts_every_event_and_zooms_to_a_bar(page, sample):
+    page.goto("/timeline/")
+    chart = page.locator("#timeline-chart")
+    expect(chart.locator(".tl-event")).to_have_count(3)
+    # Every dated event in view is counted in some bar of the strip.
+    assert sum(bar_counts(chart)) == 3
+    # The bar holding the talks (12 September 2016) zooms to its interval.
+    talks_x = centre(chart.locator(f".tl-event[data-event='{sample.talks.slug}'] circle"))[0]
+    bars = chart.locator(".density-bar")
+    chosen = None
+    for i in range(bars.count()):
+        box = bars.nth(i).locator(".density-hit").bounding_box()
+        if box["x"] <= talks_x - 3 <= box["x"] + box["width"]:
+            chosen = bars.nth(i)
+    assert chosen is not None, "no bar under the talks"
+    label = chosen.get_attribute("aria-label")
+    period = label.split(":")[0]  # "1 Jul 2016 to 1 Jan 2017"
+    click(page, chosen.locator(".density-hit"))
+    expect(page.locator("#timeline-range")).to_have_text(re.compile(rf"^Showing {period}: "))
+    expect(chart.locator(f".tl-event[data-event='{sample.talks.slug}']")).to_have_count(1)
+    # The strip now counts the events of that interval, which are those drawn.
+    drawn = chart.locator(".tl-event").count()
+    assert sum(bar_counts(chart)) == drawn
+    assert drawn < 3  # the siege ended in 2015
+    # By keyboard: a bar takes the focus and Enter zooms to it.
+    chart.locator(".density-bar").first.focus()
+    before = page.locator("#timeline-range").inner_text()
+    page.keyboard.press("Enter")
+    expect(page.locator("#timeline-range")).not_to_have_text(before)
+    assert_no_serious_violations(page)
