@@ -314,7 +314,10 @@ def test_past_the_threshold_the_server_clusters_and_a_cluster_opens_into_its_pla
     page.wait_for_timeout(400)
     click(page, marker(page, sample.places.al_bab))
     expect(page.locator(".place-popup")).to_contain_text("3 claims:")
-    expect(page.locator(".place-popup").get_by_role("link", name="Turkish offensive on Al-Bab"))
+    expect(
+        page.locator(".place-popup").get_by_role("link", name="Turkish offensive on Al-Bab")
+    ).to_be_visible()
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
     assert_no_serious_violations(page)
 
     # A filter still applies: the actor's one place, not clustered any more.
