@@ -523,3 +523,15 @@ def test_clustered_data_costs_the_same_queries_however_many_places(
     settings.MAP_CLUSTER_THRESHOLD = 2000
     with django_assert_num_queries(4):
         data(client, f"?{view}")
+
+
+def test_past_the_threshold_the_page_gives_the_box_to_frame_and_preloads_nothing(
+    client, world, settings
+):
+    html = get(client)
+    assert 'rel="preload" href="/map/places.geojson"' in html
+    assert "data-clustered-box" not in html
+    settings.MAP_CLUSTER_THRESHOLD = 2
+    html = get(client)
+    assert 'rel="preload" href="/map/places.geojson"' not in html
+    assert 'data-clustered-box="37.52,35.95,39.01,36.53"' in html

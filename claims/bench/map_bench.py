@@ -17,8 +17,8 @@ for readers; the first run is reported apart.
 
 Each data request's size is kept too (`data_sizes`). When the map's data is
 clustered on the server (settings.MAP_CLUSTER_THRESHOLD, which the command's
---cluster-threshold lowers), the map asks once for the whole world, then for
-its view; the first visit then zooms in one step with the keyboard and
+--cluster-threshold lowers), the map asks for its view (the page gives the
+box to frame); the first visit then zooms in one step with the keyboard and
 records the request that follows (`zoom_sizes`).
 """
 

@@ -10,6 +10,7 @@ looped over in the template, and the list in words is shown a page at a time.
 
 from html import escape as html_escape
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -84,6 +85,9 @@ def place_map(request):
             "since": request.GET.get("since", ""),
             "until": request.GET.get("until", ""),
             "data_url": reverse("map-places") + (f"?{query}" if query else ""),
+            # Past the threshold the map asks the server for its view's
+            # clusters straight away, framing this box first.
+            "clustered": _box(located) if len(located) > settings.MAP_CLUSTER_THRESHOLD else None,
             "view": view,
             "land": mark_safe(geo.land_path(view)) if view else "",  # numbers and letters only
             "markers_svg": _markers_svg(markers),
@@ -112,6 +116,13 @@ def place_map_data(request):
     except ValueError as error:
         return JsonResponse({"errors": [str(error)]}, status=400)
     return JsonResponse(places_data(request.GET, view), content_type="application/geo+json")
+
+
+def _box(places):
+    """[west, south, east, north] around the places."""
+    longitudes = [p["longitude"] for p in places]
+    latitudes = [p["latitude"] for p in places]
+    return [min(longitudes), min(latitudes), max(longitudes), max(latitudes)]
 
 
 def _filter_query(request):

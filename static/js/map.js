@@ -48,9 +48,6 @@
   map.on("zoomend", setZoomClass);
   setZoomClass();
 
-  // The places first: the outlines take a quarter of a second to decode and
-  // draw, and the markers need not wait for them. The page preloads both.
-  load(filterQuery());
 
   // The base map: outlines on a canvas (thousands of rings), names as labels.
   fetch(root.dataset.atlasUrl)
@@ -177,6 +174,17 @@
       });
   }
 
+  // The places first: the outlines take a quarter of a second to decode and
+  // draw, and the markers need not wait for them. The page preloads both,
+  // unless the server clusters the places (the page then gives the box
+  // around them): the map frames it and asks for that view.
+  if (root.dataset.clusteredBox) {
+    serverMode = true;
+    fitBox(root.dataset.clusteredBox.split(",").map(Number));
+    firstLoad = false;
+  }
+  load(filterQuery());
+
   // After a move, ask for the new view (once the map has been still for
   // MOVE_WAIT); a request still in flight is abandoned.
   function askForView() {
@@ -211,9 +219,10 @@
     root.dataset.clustered = serverMode ? "server" : "browser";
     if (serverMode && !withView) {
       // The first answer is for the whole world: frame the places, then ask
-      // for that view.
+      // for that view at once (not after MOVE_WAIT, as after a move).
       if (firstLoad && n) fitBox(collection.bounds);
-      askForView();
+      clearTimeout(timer);
+      load(filterQuery());
     } else if (n && firstLoad) {
       fitPlaces(collection.features);
     }
