@@ -7,8 +7,9 @@ is shown when a published claim matching them names it, or (unless a status
 or kind is chosen, which only claims have) an event matching the actor,
 event and period was held there. Without filters every place is shown.
 
-Four queries at most, whatever the corpus: the filter's slugs (actor, event),
-the places, the claims counted by place and status, and the place-event links.
+map_selection: four queries at most, whatever the corpus: the filter's slugs
+(actor, event), the places, the claims counted by place and status, and the
+place-event links; the data endpoint (places_data) counts the places first.
 
 Past settings.MAP_CLUSTER_THRESHOLD located places, the map's data is
 clustered on the server instead (clustered_geojson): only the map's view
