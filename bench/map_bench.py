@@ -14,10 +14,16 @@ the bytes transferred for the page and everything it loaded, split into
 the HTML, the data it fetched (JSON) and the rest (scripts, styles, the
 outlines). The server's page cache is warm after the first run, as it is
 for readers; the first run is reported apart.
+
+Each data request's size is kept too (`data_sizes`). When the map's data is
+clustered on the server (settings.MAP_CLUSTER_THRESHOLD, which the command's
+--cluster-threshold lowers), the map asks for its view (the page gives the
+box to frame); the first visit then zooms in one step with the keyboard and
+records the request that follows (`zoom_sizes`).
 """
 
 import statistics
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.test.testcases import LiveServerThread
 
@@ -37,6 +43,9 @@ class PageDraw:
     data_bytes: int
     other_bytes: int
     drawn: str  # what the page said it drew ("1000 places", "2000 events")
+    data_sizes: list = field(default_factory=list)  # bytes of each data request, in order
+    zoom_sizes: list = field(default_factory=list)  # bytes asked for after a zoom step
+    clustered: str = ""  # the map's "server" or "browser" clustering
 
     def summary(self):
         return {
@@ -81,9 +90,9 @@ def _weights(page):
     html = entries[0][2]
     # The data the scripts read (preloaded, so not always "fetch"); the
     # vendored outlines count with the other static files.
-    data = sum(size for name, _, size in entries[1:] if name.split("?")[0].endswith(DATA))
-    other = sum(size for _, _, size in entries[1:]) - data
-    return html, data, other
+    sizes = [size for name, _, size in entries[1:] if name.split("?")[0].endswith(DATA)]
+    other = sum(size for _, _, size in entries[1:]) - sum(sizes)
+    return html, sum(sizes), other, sizes
 
 
 def measure(*, runs=5, log=print, base_url=None, browser=None):
@@ -118,7 +127,7 @@ def measure(*, runs=5, log=print, base_url=None, browser=None):
 def _visit(browser, base, case, runs, log):
     name, path, marks, root, count_key = case
     times = {mark: [] for mark in marks}
-    weights, drawn = None, ""
+    weights, drawn, zoom_sizes, clustered = None, "", [], ""
     for _ in range(runs):
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         page = context.new_page()
@@ -131,13 +140,36 @@ def _visit(browser, base, case, runs, log):
                 page.evaluate(f"() => performance.getEntriesByName({mark!r})[0].startTime")
             )
         if weights is None:
+            page.wait_for_timeout(500)  # a request for the view, if the map asks one
             weights = _weights(page)
             if count_key:
                 drawn = page.eval_on_selector(root, f"e => e.dataset.{count_key}")
+            if name == "map":
+                clustered = page.eval_on_selector(root, "e => e.dataset.clustered || ''")
+                if clustered == "server":
+                    zoom_sizes = _zoom_step(page)
         context.close()
-    result = PageDraw(name, path, times, *weights, drawn or "")
-    log(f"{name}: {result.summary()} html {weights[0]} B, data {weights[1]} B")
+    html, data, other, sizes = weights
+    result = PageDraw(
+        name, path, times, html, data, other, drawn or "", sizes, zoom_sizes, clustered
+    )
+    log(f"{name}: {result.summary()} html {html} B, data {data} B ({sizes}, zoom {zoom_sizes})")
     return result
+
+
+def _zoom_step(page):
+    """Zoom the map in one step with "+" and return the sizes of the data
+    requests that followed."""
+    before = page.evaluate("performance.getEntriesByType('resource').length")
+    page.focus("#map-canvas")
+    with page.expect_response(lambda r: "places.geojson" in r.url and "zoom=" in r.url):
+        page.keyboard.press("+")
+    page.wait_for_timeout(300)
+    entries = page.evaluate(
+        f"""() => performance.getEntriesByType('resource').slice({before}).map(
+              e => [e.name, e.transferSize || e.encodedBodySize])"""
+    )
+    return [size for name, size in entries if "places.geojson" in name]
 
 
 def as_json(results):

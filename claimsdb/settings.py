@@ -116,6 +116,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Past this many located places (matching the filters), the map's data
+# (/map/places.geojson) is clustered on the server for the map's view rather
+# than sent whole (claims.map_data.clustered_geojson).
+MAP_CLUSTER_THRESHOLD = envint("MAP_CLUSTER_THRESHOLD", 2000)
+
 # Public pages for anonymous readers are cached (claims.caching) under the
 # release, the content version and the request; the services make a new
 # version after every committed write. 0 turns the page cache off.

@@ -273,7 +273,9 @@ def test_its_data_costs_the_same_queries_however_many_places(
 ):
     queries = {}
     for query in ("", f"?actor={world['turkey'].slug}&status=unassessed&since=2016-01-01"):
-        with django_assert_num_queries(3 if not query else 4) as captured:
+        # The totals (claims.map_data.place_totals: cluster or not?), the
+        # places, their claims by status, their events; and the actor's slug.
+        with django_assert_num_queries(4 if not query else 5) as captured:
             data(client, query)
         queries[query] = len(captured)
     for n in range(10):
@@ -370,3 +372,166 @@ def test_its_data_is_gzipped_for_clients_that_accept_it_and_cached_apart(client,
         "gzip"
     )
     caches["pages"].clear()
+
+
+# Server-side clustering past settings.MAP_CLUSTER_THRESHOLD.
+
+
+def grid(rows=6, cols=6):
+    """rows x cols places 0.1 degree apart around Aleppo, each named by a claim."""
+    places = []
+    source = make_source(
+        [[f"Place {r}-{c} was shelled."] for r in range(rows) for c in range(cols)]
+    )
+    sentences = list(source.sentences.order_by("index"))
+    for r in range(rows):
+        for c in range(cols):
+            place = make_place(f"Grid {r}-{c}", latitude=36 + r / 10, longitude=37 + c / 10)
+            make_claim(sentences[r * cols + c], places=[place])
+            places.append(place)
+    return places
+
+
+def place_count(collection):
+    return sum(
+        f["properties"]["places"] if f["properties"].get("cluster") else 1
+        for f in collection["features"]
+    )
+
+
+def test_small_corpora_get_every_place_whatever_the_view(client, world):
+    collection = data(client, "?zoom=9&bbox=0,0,1,1")
+    assert collection["clustered"] is False
+    assert collection["total"] == 3
+    assert sorted(features(collection)) == ["Al-Bab", "Manbij", "Raqqa"]
+
+
+def test_large_corpora_are_clustered_on_a_grid_that_sums_to_the_total(client, world, settings):
+    settings.MAP_CLUSTER_THRESHOLD = 10
+    grid()
+    collection = data(client, "?zoom=3&bbox=-180,-80,180,80")
+    assert collection["clustered"] is True
+    assert collection["total"] == 3 + 36
+    assert collection["without_coordinates"] == 1
+    assert place_count(collection) == 39
+    clusters = [f for f in collection["features"] if f["properties"].get("cluster")]
+    assert clusters
+    # At zoom 3 the whole grid and Al-Bab, Manbij and Raqqa share a cell or two.
+    assert max(f["properties"]["places"] for f in clusters) >= 30
+    # Claims by status are summed; the box to zoom to holds the places.
+    assert sum(f["properties"]["claims"] for f in collection["features"]) == 37
+    assert sum(f["properties"]["counts"].get("unassessed", 0) for f in clusters) == 37 - sum(
+        f["properties"]["claims"]
+        for f in collection["features"]
+        if "cluster" not in f["properties"]
+    )
+    biggest = max(clusters, key=lambda f: f["properties"]["places"])
+    west, south, east, north = biggest["properties"]["bounds"]
+    lon, lat = biggest["geometry"]["coordinates"]
+    assert west <= lon <= east and south <= lat <= north
+    assert west <= 37.0 and east >= 37.5 and south <= 36.0 and north >= 36.5
+
+    # Closer in, the grid's cells hold fewer places; the sum is still the total.
+    close = data(client, "?zoom=7&bbox=30,30,45,40")
+    assert place_count(close) == 39
+    assert max(f["properties"].get("places", 1) for f in close["features"]) < 36
+    # From zoom 12 every place comes alone, with its popup's data.
+    alone = data(client, "?zoom=12&bbox=37.45,36.3,37.6,36.45")
+    assert not any(f["properties"].get("cluster") for f in alone["features"])
+    assert {"Al-Bab", "Grid 3-5", "Grid 4-5"} <= set(features(alone))
+    (battle,) = features(alone)["Al-Bab"]["events"]
+    assert alone["events"][str(battle)]["title"] == "Battle of Al-Bab"
+
+
+def test_clusters_keep_to_the_view_and_its_margin(client, world, settings):
+    settings.MAP_CLUSTER_THRESHOLD = 10
+    grid()
+    far = make_place("Tunis", latitude=36.8, longitude=10.18)
+    make_event("Tunis meeting").places.set([far])
+    # A view of Syria: Tunis, 27 degrees west, is outside it and its margin.
+    collection = data(client, "?zoom=7&bbox=35,34,41,38")
+    assert place_count(collection) == 39
+    assert "Tunis" not in {f["properties"].get("name") for f in collection["features"]}
+    assert collection["total"] == 40
+    # A view of Tunisia has Tunis alone.
+    collection = data(client, "?zoom=7&bbox=8,34,12,38")
+    assert [f["properties"]["name"] for f in collection["features"]] == ["Tunis"]
+    # The box around every place matching, to frame the map on first load.
+    west, south, east, north = collection["bounds"]
+    assert (west, east) == (10.18, 39.01) and north == 36.8
+
+
+def test_clusters_take_the_filters(client, world, settings):
+    settings.MAP_CLUSTER_THRESHOLD = 0
+    grid()
+    world_view = "&zoom=3&bbox=-180,-80,180,80"
+    # The SDF: Manbij (its offensive) and Raqqa (a claim), not the grid.
+    collection = data(client, f"?actor={world['sdf'].slug}{world_view}")
+    assert collection["clustered"] is True
+    assert place_count(collection) == 2
+    assert collection["without_coordinates"] == 1  # Tishrin front, held the offensive
+    # A status: only places with such claims, counted by that status only.
+    collection = data(client, f"?status=unassessed{world_view}")
+    assert place_count(collection) == 37
+    assert sum(f["properties"]["claims"] for f in collection["features"]) == 37
+    assert data(client, f"?status=refuted{world_view}")["features"] == []
+    collection = data(client, f"?since=2017-01-01&until=2017-12-31{world_view}")
+    assert [f["properties"]["name"] for f in collection["features"]] == ["Al-Bab"]
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("zoom=far", "“zoom” must be a number from 0 to 20, not “far”."),
+        ("zoom=-1", "“zoom” must be a number from 0 to 20"),
+        ("zoom=nan", "“zoom” must be a number from 0 to 20"),
+        ("zoom=1e999", "“zoom” must be a number from 0 to 20"),
+        ("bbox=1,2,3", "“bbox” must be four numbers"),
+        ("bbox=a,b,c,d", "“bbox” must be four numbers"),
+        ("bbox=10,0,5,1", "“bbox” must be four numbers"),  # west after east
+        ("bbox=0,-100,1,1", "“bbox” must be four numbers"),
+        ("bbox=0,nan,1,1", "“bbox” must be four numbers"),
+        ("bbox=", "“bbox” must be four numbers"),
+    ],
+)
+def test_a_view_not_understood_is_a_400_that_says_why(client, world, settings, query, says):
+    for threshold in (2000, 0):  # clustering or not
+        settings.MAP_CLUSTER_THRESHOLD = threshold
+        response = client.get(f"/map/places.geojson?{query}")
+        assert response.status_code == 400
+        assert response.json()["errors"][0].startswith(says)
+
+
+def test_clustered_data_costs_the_same_queries_however_many_places(
+    client, world, settings, django_assert_num_queries
+):
+    settings.MAP_CLUSTER_THRESHOLD = 0
+    view = "zoom=6&bbox=30,30,45,40"
+    filtered = f"?actor={world['sdf'].slug}&status=unassessed&{view}"
+    # The totals, the cells, the single places' events; and the actor's slug.
+    with django_assert_num_queries(3):
+        data(client, f"?{view}")
+    with django_assert_num_queries(4):
+        assert data(client, filtered)["clustered"] is True
+    grid(8, 8)
+    with django_assert_num_queries(3):
+        collection = data(client, f"?{view}")
+    assert place_count(collection) == 3 + 64
+    with django_assert_num_queries(4):
+        data(client, filtered)
+    # Below the threshold: the totals, then the whole data as before.
+    settings.MAP_CLUSTER_THRESHOLD = 2000
+    with django_assert_num_queries(4):
+        data(client, f"?{view}")
+
+
+def test_past_the_threshold_the_page_gives_the_box_to_frame_and_preloads_nothing(
+    client, world, settings
+):
+    html = get(client)
+    assert 'rel="preload" href="/map/places.geojson"' in html
+    assert "data-clustered-box" not in html
+    settings.MAP_CLUSTER_THRESHOLD = 2
+    html = get(client)
+    assert 'rel="preload" href="/map/places.geojson"' not in html
+    assert 'data-clustered-box="37.52,35.95,39.01,36.53"' in html

@@ -10,6 +10,7 @@ looped over in the template, and the list in words is shown a page at a time.
 
 from html import escape as html_escape
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
@@ -19,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 
 from .. import geo
-from ..map_data import FILTERS, geojson, map_selection, unplaced_events
+from ..map_data import FILTERS, map_selection, map_view, places_data, unplaced_events
 from ..models import Actor, Claim, Event, EvidenceStatus, Place
 from ..paging import page_of, page_urls
 
@@ -84,6 +85,9 @@ def place_map(request):
             "since": request.GET.get("since", ""),
             "until": request.GET.get("until", ""),
             "data_url": reverse("map-places") + (f"?{query}" if query else ""),
+            # Past the threshold the map asks the server for its view's
+            # clusters straight away, framing this box first.
+            "clustered": _box(located) if len(located) > settings.MAP_CLUSTER_THRESHOLD else None,
             "view": view,
             "land": mark_safe(geo.land_path(view)) if view else "",  # numbers and letters only
             "markers_svg": _markers_svg(markers),
@@ -104,8 +108,21 @@ def place_map(request):
 
 @gzip_page  # 690 KB of JSON at the large corpus, 100 KB gzipped
 def place_map_data(request):
-    """The map's places as GeoJSON, with the page's filters (claims.map_data)."""
-    return JsonResponse(geojson(map_selection(request.GET)), content_type="application/geo+json")
+    """The map's places as GeoJSON, with the page's filters (claims.map_data):
+    every one, or past settings.MAP_CLUSTER_THRESHOLD clustered for the map's
+    `zoom` and `bbox`. A zoom or box not understood is a 400 that says why."""
+    try:
+        view = map_view(request.GET)
+    except ValueError as error:
+        return JsonResponse({"errors": [str(error)]}, status=400)
+    return JsonResponse(places_data(request.GET, view), content_type="application/geo+json")
+
+
+def _box(places):
+    """[west, south, east, north] around the places."""
+    longitudes = [p["longitude"] for p in places]
+    latitudes = [p["latitude"] for p in places]
+    return [min(longitudes), min(latitudes), max(longitudes), max(latitudes)]
 
 
 def _filter_query(request):

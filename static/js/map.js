@@ -3,7 +3,10 @@
    Leaflet over an offline base map: the vendored Natural Earth outlines
    (world-atlas, decoded by topojson-client), country names as labels. The
    places are loaded as GeoJSON (/map/places.geojson with the page's filters)
-   and clustered at low zoom. Changing a filter redraws the map and rewrites
+   and clustered at low zoom: in the browser (markercluster) for a corpus of
+   a few thousand places, on the server past settings.MAP_CLUSTER_THRESHOLD
+   (the answer says `clustered`; the map then asks again for its view, with
+   `zoom` and `bbox`, whenever it stops moving). Changing a filter redraws the map and rewrites
    the address (history.replaceState), so a view can be shared. A place's
    popup lists its events and its claims by status; "Show claims" opens the
    side panel (claims-panel.js) with the claims that name the place, event or
@@ -45,9 +48,6 @@
   map.on("zoomend", setZoomClass);
   setZoomClass();
 
-  // The places first: the outlines take a quarter of a second to decode and
-  // draw, and the markers need not wait for them. The page preloads both.
-  load(filterQuery());
 
   // The base map: outlines on a canvas (thousands of rings), names as labels.
   fetch(root.dataset.atlasUrl)
@@ -112,8 +112,17 @@
     },
   }).addTo(map);
 
+  // Past the server's threshold: clusters and places for the view, redrawn
+  // from a fresh answer whenever the map stops moving.
+  var serverLayer = L.layerGroup().addTo(map);
+  var serverMode = false;
+  var pending = null; // the request in flight (AbortController)
+  var timer = null;
+  var MOVE_WAIT = 250; // ms after the last move before asking
+
   var data = null;
   var firstLoad = true;
+  var marked = false;
 
   function say(text) { status.textContent = text; }
 
@@ -125,33 +134,142 @@
     return params;
   }
 
-  function load(params) {
-    var query = params.toString();
-    say("Loading places…");
-    return fetch(root.dataset.placesBase + (query ? "?" + query : ""))
-      .then(function (response) { return response.json(); })
-      .then(function (collection) {
-        data = collection;
-        draw(collection);
-      })
-      .catch(function () { say("The places could not be loaded; the list below still names them."); });
+  // The map's view for the server: a whole zoom level and a box rounded
+  // outwards to hundredths of a degree, so that small moves ask the same
+  // address (and hit the server's page cache).
+  function addView(params) {
+    var bounds = map.getBounds();
+    var clamp = function (value, limit) { return Math.max(-limit, Math.min(limit, value)); };
+    var west = clamp(Math.floor(bounds.getWest() * 100) / 100, 360);
+    var south = clamp(Math.floor(bounds.getSouth() * 100) / 100, 90);
+    var east = clamp(Math.ceil(bounds.getEast() * 100) / 100, 360);
+    var north = clamp(Math.ceil(bounds.getNorth() * 100) / 100, 90);
+    if (east <= west || north <= south) return;
+    params.set("zoom", String(Math.floor(map.getZoom())));
+    params.set("bbox", [west, south, east, north].join(","));
   }
 
-  function draw(collection) {
+  function load(params) {
+    var withView = serverMode;
+    if (withView) addView(params);
+    var query = params.toString();
+    if (pending) pending.abort();
+    var request = new AbortController();
+    pending = request;
+    say("Loading places…");
+    return fetch(root.dataset.placesBase + (query ? "?" + query : ""), { signal: request.signal })
+      .then(function (response) {
+        if (!response.ok && response.status !== 400) throw new Error(response.statusText);
+        return response.json();
+      })
+      .then(function (collection) {
+        if (pending === request) pending = null;
+        if (!collection.features) { say(collection.errors.join(" ")); return; }
+        data = collection;
+        draw(collection, withView);
+      })
+      .catch(function (error) {
+        if (error.name === "AbortError") return; // a newer request replaced it
+        say("The places could not be loaded; the list below still names them.");
+      });
+  }
+
+  // The places first: the outlines take a quarter of a second to decode and
+  // draw, and the markers need not wait for them. The page preloads both,
+  // unless the server clusters the places (the page then gives the box
+  // around them): the map frames it and asks for that view.
+  if (root.dataset.clusteredBox) {
+    serverMode = true;
+    fitBox(root.dataset.clusteredBox.split(",").map(Number));
+    firstLoad = false;
+  }
+  load(filterQuery());
+
+  // After a move, ask for the new view (once the map has been still for
+  // MOVE_WAIT); a request still in flight is abandoned.
+  function askForView() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { load(filterQuery()); }, MOVE_WAIT);
+  }
+  map.on("moveend", function () { if (serverMode) askForView(); });
+
+  function draw(collection, withView) {
     clusters.clearLayers();
-    var markers = collection.features.map(placeMarker);
-    clusters.addLayers(markers);
-    var n = markers.length;
+    serverLayer.clearLayers();
+    serverMode = Boolean(collection.clustered);
+    var n;
+    if (serverMode) {
+      collection.features.forEach(function (feature) {
+        serverLayer.addLayer(feature.properties.cluster ? serverCluster(feature) : placeMarker(feature));
+      });
+      n = collection.total;
+    } else {
+      var markers = collection.features.map(placeMarker);
+      clusters.addLayers(markers);
+      n = markers.length;
+    }
     var text = n + " place" + (n === 1 ? "" : "s") + " on the map";
+    if (serverMode) text += ", grouped by area (choose a group or zoom in to see its places)";
     if (collection.without_coordinates) {
       text += "; " + collection.without_coordinates + " without coordinates, listed below";
     }
     if (collection.errors.length) text += ". " + collection.errors.join(" ");
     say(text + ".");
-    if (n && firstLoad) fitPlaces(collection.features);
     root.dataset.placesShown = String(n);
-    if (firstLoad) performance.mark("places-drawn"); // read by claims/bench/map_bench.py
+    root.dataset.clustered = serverMode ? "server" : "browser";
+    if (serverMode && !withView) {
+      // The first answer is for the whole world: frame the places, then ask
+      // for that view at once (not after MOVE_WAIT, as after a move).
+      if (firstLoad && n) fitBox(collection.bounds);
+      clearTimeout(timer);
+      load(filterQuery());
+    } else if (n && firstLoad) {
+      fitPlaces(collection.features);
+    }
+    if (!marked && (!serverMode || withView)) {
+      performance.mark("places-drawn"); // read by claims/bench/map_bench.py
+      marked = true;
+    }
     firstLoad = false;
+  }
+
+  function fitBox(box) {
+    var bounds = L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
+    map.fitBounds(bounds.pad(0.05), { maxZoom: 9, animate: false });
+  }
+
+  // A cluster sent by the server: how many places, and their claims; chosen
+  // (click, or Enter with the focus on it) it zooms to the box around them,
+  // at least one step closer.
+  function serverCluster(feature) {
+    var props = feature.properties;
+    var n = props.places;
+    var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    var name = n + " places here, " + props.claims + " claim" + (props.claims === 1 ? "" : "s") +
+      "; zoom in";
+    var marker = L.marker([feature.geometry.coordinates[1], feature.geometry.coordinates[0]], {
+      icon: L.divIcon({
+        html: '<span aria-hidden="true">' + n + '</span><span class="visually-hidden">' + name + "</span>",
+        className: "place-cluster place-cluster-" + size + " server-cluster",
+        iconSize: L.point(36, 36),
+      }),
+      title: name,
+    });
+    marker.on("add", function () {
+      var element = marker.getElement();
+      if (element) {
+        element.setAttribute("aria-label", name);
+        element.dataset.places = String(n);
+      }
+    });
+    marker.on("click", function () {
+      var box = props.bounds;
+      var bounds = L.latLngBounds([box[1], box[0]], [box[3], box[2]]);
+      var zoom = Math.min(map.getBoundsZoom(bounds.pad(0.2)), map.getMaxZoom());
+      if (zoom <= map.getZoom()) zoom = Math.min(map.getZoom() + 2, map.getMaxZoom());
+      map.setView(bounds.getCenter(), zoom);
+    });
+    return marker;
   }
 
   // Frame the places known at street level, so one country centroid far

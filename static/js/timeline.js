@@ -7,7 +7,13 @@
    + and - (arrows move, 0 shows everything), or by dragging across the chart
    to choose a period and then "Zoom to this period". A chosen period links
    to the map and the claim browser for it and is kept in the address
-   (?since=&until=). Choosing an event shows its claims in the side panel. */
+   (?since=&until=). Choosing an event shows its claims in the side panel.
+
+   Above the axis a density strip counts the events in view per tick
+   interval (an event in the interval where it begins, or the first one if
+   it began before the view), so the whole distribution shows even where the
+   rows below are full; a bar chosen (click, or Enter) zooms to its interval,
+   and a drag across the strip chooses a period like one across the chart. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-timeline]");
@@ -16,7 +22,7 @@
 
   var SVG = "http://www.w3.org/2000/svg";
   var DAY = 86400000;
-  var ROW = 20, AXIS = 34, MAX_ROWS = 40, CHAR = 6.6, MAX_LABEL = 30;
+  var ROW = 20, AXIS = 34, MAX_ROWS = 40, CHAR = 6.6, MAX_LABEL = 30, STRIP = 40;
   var svg = document.getElementById("timeline-chart");
   var rangeText = document.getElementById("timeline-range");
   var selectionBox = document.getElementById("timeline-selection");
@@ -138,20 +144,24 @@
       rowEnds[row] = end;
       placed.push({ event: event, row: row, x0: x0, x1: barEnd, point: isPoint, label: label, before: before });
     });
-    var height = AXIS + Math.max(rowEnds.length, 1) * ROW + 8;
+    var height = STRIP + AXIS + Math.max(rowEnds.length, 1) * ROW + 8;
     svg.setAttribute("viewBox", "0 0 " + w + " " + height);
     svg.setAttribute("height", height);
     svg.replaceChildren();
 
+    var tickList = ticks();
     var axis = node("g", { class: "timeline-axis", "aria-hidden": "true" });
     axis.appendChild(node("rect", { class: "brush-band", x: 0, y: 0, width: w, height: height }));
-    ticks().forEach(function (tick) {
+    tickList.forEach(function (tick) {
       var tx = x(tick[0]);
-      axis.appendChild(node("line", { x1: tx, x2: tx, y1: 18, y2: height, class: "tick" }));
-      axis.appendChild(node("text", { x: tx + 3, y: 14, class: "tick-label" }, tick[1]));
+      axis.appendChild(node("line", { x1: tx, x2: tx, y1: STRIP + 18, y2: height, class: "tick" }));
+      axis.appendChild(node("text", { x: tx + 3, y: STRIP + 14, class: "tick-label" }, tick[1]));
     });
-    axis.appendChild(node("line", { x1: 0, x2: w, y1: AXIS - 10, y2: AXIS - 10, class: "axis-line" }));
+    axis.appendChild(node("line", {
+      x1: 0, x2: w, y1: STRIP + AXIS - 10, y2: STRIP + AXIS - 10, class: "axis-line",
+    }));
     svg.appendChild(axis);
+    svg.appendChild(densityStrip(visible, tickList, w));
 
     if (chosen) {
       var c0 = Math.max(x(chosen[0]), 0), c1 = Math.min(x(chosen[1]), w);
@@ -161,7 +171,7 @@
     var layer = node("g", { class: "timeline-events" });
     placed.forEach(function (p) {
       var e = p.event;
-      var y = AXIS + p.row * ROW;
+      var y = STRIP + AXIS + p.row * ROW;
       var link = node("a", { href: e.claims_url, class: "tl-event precision-" + e.precision, "data-event": e.slug });
       link.setAttribute("aria-label", e.title + ", " + e.when + ", " + e.claims + " claim" + (e.claims === 1 ? "" : "s"));
       link.appendChild(node("title", {}, e.title + " (" + e.when + ")"));
@@ -186,6 +196,61 @@
     if (hidden) text += "; " + hidden + " more in this span, zoom in to see them";
     rangeText.textContent = text + ".";
   }
+
+  // The density strip: one bar per interval between ticks (and the part
+  // intervals at either edge), its height the events counted there.
+  function densityStrip(visible, tickList, w) {
+    var edges = [view[0]];
+    tickList.forEach(function (tick) { if (tick[0] > view[0] && tick[0] < view[1]) edges.push(tick[0]); });
+    edges.push(view[1]);
+    var counts = edges.slice(1).map(function () { return 0; });
+    visible.forEach(function (event) {
+      var t = Math.max(event.t0, view[0]);
+      var i = counts.length - 1;
+      while (i > 0 && edges[i] > t) i--;
+      counts[i]++;
+    });
+    var most = Math.max.apply(null, counts.concat([1]));
+    var strip = node("g", { class: "density-strip", role: "group", "aria-label": "Events per interval; choose one to zoom to it" });
+    counts.forEach(function (n, i) {
+      if (!n) return;
+      var x0 = x(edges[i]), x1 = x(edges[i + 1]);
+      var barHeight = Math.max(2, (STRIP - 8) * n / most);
+      var label = words(edges[i]) + " to " + words(edges[i + 1]) + ": " + n + " event" +
+        (n === 1 ? "" : "s") + ". Zoom to this period";
+      var bar = node("g", {
+        class: "density-bar", role: "button", tabindex: "0", "aria-label": label, "data-count": n,
+      });
+      bar.appendChild(node("title", {}, label));
+      bar.appendChild(node("rect", { class: "density-hit", x: x0, y: 0, width: Math.max(x1 - x0, 1), height: STRIP - 2 }));
+      bar.appendChild(node("rect", {
+        class: "density-fill", x: x0 + 1, y: STRIP - 4 - barHeight, width: Math.max(x1 - x0 - 2, 1), height: barHeight,
+      }));
+      bar.dataset.from = String(edges[i]);
+      bar.dataset.to = String(edges[i + 1]);
+      strip.appendChild(bar);
+    });
+    strip.appendChild(node("line", { x1: 0, x2: w, y1: STRIP - 4, y2: STRIP - 4, class: "density-base", "aria-hidden": "true" }));
+    return strip;
+  }
+
+  function zoomToBar(bar, keyboard) {
+    zoomTo(Number(bar.dataset.from), Number(bar.dataset.to));
+    if (keyboard) svg.focus();
+  }
+  // A mouse click on a bar is handled with the brush (mouseup, below); these
+  // are for the keyboard and for assistive technology's own clicks.
+  svg.addEventListener("keydown", function (event) {
+    var bar = event.target.closest && event.target.closest(".density-bar");
+    if (!bar || (event.key !== "Enter" && event.key !== " ")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    zoomToBar(bar, true);
+  });
+  svg.addEventListener("click", function (event) {
+    var bar = event.target.closest && event.target.closest(".density-bar");
+    if (bar && event.detail === 0) zoomToBar(bar, true);
+  });
 
   function zoomTo(t0, t1) {
     var minimum = 7 * DAY;
@@ -237,11 +302,12 @@
   });
 
   // Brushing: a drag across the chart (not starting on an event) chooses a period.
-  var dragFrom = null, dragRect = null;
+  var dragFrom = null, dragRect = null, pressedBar = null;
   function localX(event) { return event.clientX - svg.getBoundingClientRect().left; }
   svg.addEventListener("mousedown", function (event) {
     if (!full || event.button !== 0 || event.target.closest(".tl-event")) return;
     event.preventDefault();
+    pressedBar = event.target.closest(".density-bar");
     dragFrom = localX(event);
     dragRect = node("rect", { class: "brush", x: dragFrom, y: 0, width: 0, height: svg.getAttribute("height") });
     svg.appendChild(dragRect);
@@ -257,7 +323,11 @@
     var at = Math.min(Math.max(localX(event), 0), width());
     var from = dragFrom;
     dragFrom = null;
-    if (Math.abs(at - from) < 5) { dragRect.remove(); return; }
+    if (Math.abs(at - from) < 5) {
+      dragRect.remove();
+      if (pressedBar) zoomToBar(pressedBar, false); // a click on a density bar
+      return;
+    }
     var t0 = time(Math.min(at, from)), t1 = time(Math.max(at, from));
     // Whole days: the period begins and ends at midnight.
     t0 = Math.floor(t0 / DAY) * DAY;

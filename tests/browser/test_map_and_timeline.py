@@ -276,3 +276,94 @@ def test_the_map_works_without_javascript(browser, live_server, sample):
     page.locator("svg.map-svg a").first.click()
     assert page.url.endswith(sample.places.al_bab.get_absolute_url())
     context.close()
+
+
+def test_past_the_threshold_the_server_clusters_and_a_cluster_opens_into_its_places(
+    page, sample, settings
+):
+    settings.MAP_CLUSTER_THRESHOLD = 2  # the sample has 5 places with coordinates
+    requests = []
+    page.on(
+        "request",
+        lambda request: requests.append(request.url) if "places.geojson" in request.url else None,
+    )
+    page.goto("/map/")
+    message = page.locator("#map-message")
+    expect(message).to_have_text(
+        "5 places on the map, grouped by area (choose a group or zoom in to see its places);"
+        " 1 without coordinates, listed below."
+    )
+    # The map asked again for its own view once it had framed the places.
+    expect(page.locator("[data-map-explorer]")).to_have_attribute("data-clustered", "server")
+    page.wait_for_function("() => performance.getEntriesByName('places-drawn').length > 0")
+    assert any("zoom=" in url and "bbox=" in url for url in requests)
+    # Al-Bab and Bzaah, 4 km apart, are one of the server's clusters.
+    cluster = page.locator(".server-cluster")
+    expect(cluster.first).to_be_visible()
+    pair = page.locator(".server-cluster[data-places='2']")
+    expect(pair).to_have_count(1)
+    expect(marker(page, sample.bzaah)).to_have_count(0)
+    asked = len(requests)
+
+    # Clicking it zooms in (the map asks for the new view) and shows its places.
+    click(page, pair)
+    expect(marker(page, sample.bzaah)).to_be_visible()
+    expect(marker(page, sample.places.al_bab)).to_be_visible()
+    assert len(requests) > asked
+    # A place from the server has its popup as before.
+    page.wait_for_timeout(400)
+    click(page, marker(page, sample.places.al_bab))
+    expect(page.locator(".place-popup")).to_contain_text("3 claims:")
+    expect(
+        page.locator(".place-popup").get_by_role("link", name="Turkish offensive on Al-Bab")
+    ).to_be_visible()
+    expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
+    assert_no_serious_violations(page)
+
+    # A filter still applies: the actor's one place, not clustered any more.
+    page.keyboard.press("Escape")
+    page.get_by_label("Actor").select_option(sample.actors.isis.slug)
+    expect(message).to_have_text("1 place on the map.")
+    expect(page.locator(".server-cluster")).to_have_count(0)
+    expect(page.locator("[data-map-explorer]")).to_have_attribute("data-clustered", "browser")
+
+
+def bar_counts(chart):
+    return [
+        int(n)
+        for n in chart.locator(".density-bar").evaluate_all(
+            "bars => bars.map(bar => bar.dataset.count)"
+        )
+    ]
+
+
+def test_the_timelines_density_strip_counts_every_event_and_zooms_to_a_bar(page, sample):
+    page.goto("/timeline/")
+    chart = page.locator("#timeline-chart")
+    expect(chart.locator(".tl-event")).to_have_count(3)
+    # Every dated event in view is counted in some bar of the strip.
+    assert sum(bar_counts(chart)) == 3
+    # The bar holding the talks (12 September 2016) zooms to its interval.
+    talks_x = centre(chart.locator(f".tl-event[data-event='{sample.talks.slug}'] circle"))[0]
+    bars = chart.locator(".density-bar")
+    chosen = None
+    for i in range(bars.count()):
+        box = bars.nth(i).locator(".density-hit").bounding_box()
+        if box["x"] <= talks_x - 3 <= box["x"] + box["width"]:
+            chosen = bars.nth(i)
+    assert chosen is not None, "no bar under the talks"
+    label = chosen.get_attribute("aria-label")
+    period = label.split(":")[0]  # "1 Jul 2016 to 1 Jan 2017"
+    click(page, chosen.locator(".density-hit"))
+    expect(page.locator("#timeline-range")).to_have_text(re.compile(rf"^Showing {period}: "))
+    expect(chart.locator(f".tl-event[data-event='{sample.talks.slug}']")).to_have_count(1)
+    # The strip now counts the events of that interval, which are those drawn.
+    drawn = chart.locator(".tl-event").count()
+    assert sum(bar_counts(chart)) == drawn
+    assert drawn < 3  # the siege ended in 2015
+    # By keyboard: a bar takes the focus and Enter zooms to it.
+    chart.locator(".density-bar").first.focus()
+    before = page.locator("#timeline-range").inner_text()
+    page.keyboard.press("Enter")
+    expect(page.locator("#timeline-range")).not_to_have_text(before)
+    assert_no_serious_violations(page)
