@@ -7,14 +7,23 @@ rewrites the vector in one UPDATE; the claim services call it after every
 write that changes the statement or the anchors. Sentences are searched
 through a GIN expression index on to_tsvector(text) (one table, no copy needed).
 
-SQLite has no full-text engine here: every search term must occur (ignoring
-case) in the statement or a quote; snippets are highlighted in Python.
+SQLite: two FTS5 tables made by migration 0013. `claims_claim_fts` holds each
+claim's statement and quotes (rowid = claim id); `claim_search_refresh`
+rewrites the rows of the claims a service touched, as it rewrites the
+vector on PostgreSQL. `claims_sentence_fts` is an external-content index of
+claims_sentence kept by triggers (as PostgreSQL's generated column is kept).
+Queries in the project's syntax become FTS5 MATCH expressions built only of
+quoted words (`fts_query`), so nothing a user types is FTS5 syntax. Where
+SQLite lacks FTS5, every term must occur (ignoring case) as a substring.
+Snippets are highlighted in Python.
 
 See docs/search.md.
 """
 
+import functools
 import html
 import re
+import sqlite3
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -80,6 +89,25 @@ def is_postgresql(using="default"):
     return connections[using].vendor == "postgresql"
 
 
+@functools.cache
+def fts5_available():
+    """Whether this Python's SQLite has FTS5 (asked once, of an in-memory database)."""
+    try:
+        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def uses_fts5(using="default"):
+    """SQLite with FTS5: migration 0013 made the full-text tables."""
+    return connections[using].vendor == "sqlite" and fts5_available()
+
+
+CLAIM_FTS = "claims_claim_fts"
+SENTENCE_FTS = "claims_sentence_fts"
+
+
 def search_query(q):
     """The PostgreSQL query for what a researcher typed (web-search syntax:
     "quoted phrases", -exclusions, or; never a syntax error)."""
@@ -102,7 +130,9 @@ def claim_document():
 
 def claim_search_refresh(*, claims=None, using="default"):
     """Recompute the search document of `claims` (a queryset, iterable of claims
-    or ids; None: all) in one UPDATE. A no-op on SQLite."""
+    or ids; None: all) in one UPDATE; on SQLite, their FTS5 rows. Returns how many."""
+    if uses_fts5(using):
+        return _claim_fts_refresh(claims, using)
     if not is_postgresql(using):
         return 0
     queryset = Claim.objects.using(using)
@@ -114,6 +144,62 @@ def claim_search_refresh(*, claims=None, using="default"):
         )
         queryset = queryset.filter(pk__in=ids)
     return queryset.update(search_vector=claim_document())
+
+
+def _claim_fts_refresh(claims, using):
+    """Delete and insert again the FTS5 rows of `claims` (None: every claim).
+
+    A deleted claim's row goes and is not put back. The quotes are joined
+    with a space, as StringAgg does for PostgreSQL's document."""
+    connection = connections[using]
+    where, params = "", []
+    if claims is not None:
+        if hasattr(claims, "values"):
+            sql, params = claims.order_by().values("pk").query.sql_with_params()
+            where, params = f"IN ({sql})", list(params)
+        else:
+            ids = [int(getattr(claim, "pk", claim)) for claim in claims]
+            if not ids:
+                return 0
+            where, params = f"IN ({', '.join(['%s'] * len(ids))})", ids
+    with connection.cursor() as cursor:
+        if where:
+            cursor.execute(f"DELETE FROM {CLAIM_FTS} WHERE rowid {where}", params)
+        else:
+            cursor.execute(f"DELETE FROM {CLAIM_FTS}")
+        cursor.execute(
+            f"INSERT INTO {CLAIM_FTS} (rowid, statement, quotes) "
+            "SELECT c.id, c.statement, COALESCE((SELECT group_concat(a.exact, ' ') "
+            "FROM claims_anchor a WHERE a.claim_id = c.id), '') FROM claims_claim c"
+            + (f" WHERE c.id {where}" if where else ""),
+            params,
+        )
+        return cursor.rowcount
+
+
+def sentence_fts_rebuild(using="default"):
+    """Rebuild the sentences' FTS5 index from claims_sentence (and put back its
+    triggers if a table rebuild dropped them); returns the number of sentences."""
+    with connections[using].cursor() as cursor:
+        for statement in SENTENCE_FTS_TRIGGERS:
+            cursor.execute(statement)
+        cursor.execute(f"INSERT INTO {SENTENCE_FTS} ({SENTENCE_FTS}) VALUES ('rebuild')")
+        cursor.execute("SELECT count(*) FROM claims_sentence")
+        return cursor.fetchone()[0]
+
+
+# The same triggers as migration 0013's (a migration keeps its own copy).
+SENTENCE_FTS_TRIGGERS = (
+    f"CREATE TRIGGER IF NOT EXISTS {SENTENCE_FTS}_insert AFTER INSERT ON claims_sentence BEGIN "
+    f"INSERT INTO {SENTENCE_FTS} (rowid, text) VALUES (new.id, new.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {SENTENCE_FTS}_delete AFTER DELETE ON claims_sentence BEGIN "
+    f"INSERT INTO {SENTENCE_FTS} ({SENTENCE_FTS}, rowid, text) "
+    "VALUES ('delete', old.id, old.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS {SENTENCE_FTS}_update AFTER UPDATE OF text ON claims_sentence "
+    f"BEGIN INSERT INTO {SENTENCE_FTS} ({SENTENCE_FTS}, rowid, text) "
+    f"VALUES ('delete', old.id, old.text); "
+    f"INSERT INTO {SENTENCE_FTS} (rowid, text) VALUES (new.id, new.text); END",
+)
 
 
 # Parsing the query for the SQLite fallback and for highlighting in Python.
@@ -134,6 +220,76 @@ def parse_terms(q):
     return required, excluded
 
 
+# PostgreSQL's `english` stop words (Snowball's list): websearch_to_tsquery drops
+# them, so the FTS5 query drops them too, or "the siege" would require "the".
+_STOP_WORDS_TEXT = """i me my myself we our ours ourselves you your yours yourself yourselves
+    he him his
+    himself she her hers herself it its itself they them their theirs themselves what which
+    who whom this that these those am is are was were be been being have has had having do
+    does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on
+    off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will
+    just don should now"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+# A word as FTS5's unicode61 tokenizer sees one: letters and digits.
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def fts_query(q):
+    """(required, excluded): FTS5 MATCH expressions for what a researcher typed,
+    in the same syntax as PostgreSQL's websearch_to_tsquery ("quoted phrases",
+    -exclusions, `or` between two terms, every other term required); None
+    where there is nothing. Each term becomes a double-quoted phrase of its
+    letters and digits alone, so no FTS5 operator, column filter, prefix `*`
+    or stray quote can come from the user; stop words are left out, at the
+    ends of a phrase too, as PostgreSQL does."""
+    groups, excluded, join = [], [], False
+    for match in _TERM_RE.finditer(q or ""):
+        negated = bool(match.group(1) or match.group(3))
+        phrase = match.group(2) is not None
+        text = match.group(2) if phrase else match.group(4)
+        if not phrase and not negated and text.lower() == "or":
+            join = bool(groups)
+            continue
+        words = [word.lower() for word in _WORD_RE.findall(text)]
+        while words and words[0] in STOP_WORDS:
+            words.pop(0)
+        while words and words[-1] in STOP_WORDS:
+            words.pop()
+        if not words:
+            continue
+        term = '"' + " ".join(words) + '"'
+        if negated:
+            excluded.append(term)
+        elif join:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join = False
+    required = " AND ".join(
+        group[0] if len(group) == 1 else "(" + " OR ".join(group) + ")" for group in groups
+    )
+    return required or None, " OR ".join(excluded) or None
+
+
+def _fts_ids(table, expression):
+    """The rowids of `table` matching an FTS5 expression, as a subquery."""
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", (expression,))
+
+
+def _fts_filter(queryset, table, q):
+    required, excluded = fts_query(q)
+    if required is None and excluded is None:
+        return queryset.none()
+    if required is None:
+        return queryset.exclude(pk__in=_fts_ids(table, excluded))
+    if excluded is not None:
+        required = f"({required}) NOT ({excluded})"
+    return queryset.filter(pk__in=_fts_ids(table, required))
+
+
 def _claim_contains(term):
     return Q(statement__icontains=term) | Exists(
         Anchor.objects.filter(claim=OuterRef("pk"), exact__icontains=term)
@@ -144,6 +300,8 @@ def claims_matching(queryset, q):
     """The claims of `queryset` that match what a researcher typed."""
     if is_postgresql(queryset.db):
         return queryset.filter(search_vector=search_query(q))
+    if uses_fts5(queryset.db):
+        return _fts_filter(queryset, CLAIM_FTS, q)
     required, excluded = parse_terms(q)
     if not required and not excluded:
         return queryset.none()
@@ -159,9 +317,19 @@ def claim_rank(q, using="default"):
 
     PostgreSQL: ts_rank over the weighted document, so a term in the
     statement counts more than one only in a quote, and repeats count.
-    SQLite: 1 when the statement itself holds every term, else 0."""
+    SQLite: 1 when the statement itself holds every term (FTS5: matches the
+    query in the statement column alone), else 0."""
     if is_postgresql(using):
         return SearchRank(F("search_vector"), search_query(q))
+    if uses_fts5(using):
+        required, _ = fts_query(q)
+        if required is None:
+            return Value(0)
+        return Case(
+            When(pk__in=_fts_ids(CLAIM_FTS, f"{{statement}} : ({required})"), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
     required, _ = parse_terms(q)
     if not required:
         return Value(0)
@@ -300,6 +468,8 @@ def sentences_matching(queryset, q):
             .annotate(rank=SearchRank(F("document"), query))
             .order_by("-rank", "source__title", "index")
         )
+    if uses_fts5(queryset.db):
+        return _fts_filter(queryset, SENTENCE_FTS, q).order_by("source__title", "index")
     required, excluded = parse_terms(q)
     if not required and not excluded:
         return queryset.none()

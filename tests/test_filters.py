@@ -181,8 +181,8 @@ def test_it_ranks_two_mentions_in_the_statement_above_one(world):
     assert statements(claims) == ["Artillery hit artillery positions.", "Artillery hit the road."]
 
 
-@postgresql_only
 def test_it_finds_stemmed_forms(world):
+    # PostgreSQL's english configuration and SQLite's FTS5 Porter stemmer alike.
     _, claims = run("q=fighter")
     assert statements(claims) == ["Over 5,000 fighters defended the town of Al-Bab."]
     _, claims = run("q=defending")

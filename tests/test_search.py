@@ -112,5 +112,5 @@ def test_it_rebuilds_the_index_from_the_command():
     if connection.vendor == "postgresql":
         assert out.getvalue() == "Refreshed the search document of 1 claims.\n"
     else:
-        assert out.getvalue() == "SQLite searches the text directly; nothing to rebuild.\n"
+        assert out.getvalue() == "Rebuilt the FTS5 index of 1 claims and 1 sentences.\n"
     assert list(claims_matching(Claim.objects.all(), "helicopters")) == [claim]
