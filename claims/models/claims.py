@@ -84,7 +84,8 @@ class Claim(models.Model):
     )
     # PostgreSQL full-text document: statement (weight A) plus the anchors'
     # quotes (weight B). Kept current by claims.search.claim_search_refresh,
-    # which the claim services call; unused (always null) on SQLite.
+    # which the claim services call; unused (always null) on SQLite, where the
+    # same function rewrites the claim's row of the FTS5 table claims_claim_fts.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
     is_published = models.BooleanField(
         default=False,
