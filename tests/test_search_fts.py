@@ -178,3 +178,14 @@ def test_the_fts_tables_hold_every_claim_and_sentence(world):
         assert cursor.fetchone()[0] == Claim.objects.count()
         cursor.execute("SELECT count(*) FROM claims_sentence_fts")
         assert cursor.fetchone()[0] == Sentence.objects.count()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's fallback")
+def test_without_fts5_sqlite_matches_substrings(world, monkeypatch):
+    monkeypatch.setattr("claims.search.uses_fts5", lambda using="default": False)
+    # Substrings, no stemming: "fighter" is in "fighters", "defending" nowhere.
+    assert set(claims_matching(Claim.objects.all(), "fighter")) == {world["fighters"]}
+    assert set(claims_matching(Claim.objects.all(), "defending")) == set()
+    assert {s.text for s in sentences_matching(Sentence.objects.all(), "jarab")} == {
+        "Helicopters landed near Jarabulus."
+    }
