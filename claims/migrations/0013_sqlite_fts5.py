@@ -63,7 +63,7 @@ def _run(statements):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0011_delete_contentversion"),
+        ("claims", "0012_source_revisions"),
     ]
 
     operations = [
