@@ -53,8 +53,11 @@ class RevisionReport:
 
 
 def revision_check(*, source, prepared):
-    """Raise ServiceError, saying why, if `prepared` cannot be a new version of `source`."""
-    if not prepared.text.strip() or not prepared.sentences:
+    """Raise ServiceError, saying why, if `prepared` cannot be a new version of `source`.
+
+    A text already stored is named first: the import stops at its hash, before
+    segmenting it, so it comes without sentences."""
+    if not prepared.text.strip():
         raise ServiceError("The new version is empty: no text was found in it.")
     same = (
         SourceRevision.objects.filter(content_sha256=prepared.content_sha256)
@@ -74,6 +77,8 @@ def revision_check(*, source, prepared):
             f"Nothing was saved: this text is already stored as revision {same.number} "
             f"of another article, “{same.source.title}”."
         )
+    if not prepared.sentences:
+        raise ServiceError("The new version is empty: no text was found in it.")
     shared = revisions.shared_trigrams(source.text, prepared.text)
     if shared < revisions.SAME_ARTICLE_MIN:
         raise ServiceError(

@@ -187,6 +187,9 @@ def test_it_tells_the_admin_when_the_text_is_already_there(admin_client):
     assert "already in claimsdb" in page
     assert reverse("admin:claims_source_change", args=[existing.pk]) in page
     assert 'name="confirm"' not in page
+    # The text was not segmented again: no sentence counts or suggestions to show.
+    assert "First sentence" not in page
+    assert "Suggestions" not in page
     # Confirming anyway (say, from an older tab) saves nothing and says so.
     again = confirm(admin_client, response)
     assert "Nothing was saved: this text is already in claimsdb" in again.content.decode()

@@ -40,8 +40,13 @@ def test_it_imports_a_folder_and_summarises(tmp_path):
     }
 
 
-def test_it_reports_already_present_articles(tmp_path):
+def test_it_reports_already_present_articles(tmp_path, monkeypatch):
     run(DATA / "seed_article.txt")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an article already stored is not segmented again")
+
+    monkeypatch.setattr("claims.ingest.pipeline.segment", refuse)
     status, out = run(DATA / "seed_article.txt")
 
     assert status == 0

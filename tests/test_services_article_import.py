@@ -91,6 +91,29 @@ def test_it_imports_the_same_text_only_once(prepared):
     assert Sentence.objects.count() == len(prepared.sentences)
 
 
+def test_a_reimport_stops_at_the_hash_before_segmenting_or_suggesting(prepared, monkeypatch):
+    first, _ = services.article_import(prepared=prepared)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an article already stored must not be prepared again")
+
+    monkeypatch.setattr("claims.ingest.pipeline.segment", refuse)
+    monkeypatch.setattr("claims.ingest.pipeline.suggest_mentions", refuse)
+    monkeypatch.setattr("claims.ingest.pipeline.suggest_quantities", refuse)
+    again = prepare_article(
+        (DATA / "seed_article.txt").read_bytes().replace(b"\n", b"\r\n"), filename="copy.txt"
+    )
+    assert again.existing == first
+    assert again.title == first.title
+    assert again.sentences == [] and again.mentions == []
+    assert set(again.timings) == {"extract"}
+
+    second, created = services.article_import(prepared=again)
+    assert second == first and not created
+    assert Source.objects.count() == 1
+    assert Sentence.objects.count() == len(prepared.sentences)
+
+
 def test_it_makes_slugs_unique(prepared):
     first, _ = services.article_import(prepared=prepared)
     other = prepare_article(b"A different body. With two sentences.", filename="b.txt")

@@ -2,7 +2,7 @@
 
 The admin preview shows a PreparedArticle; claims.services.article_import
 stores it. Nothing here writes to the database (it reads actor and place
-names to suggest mentions).
+names to suggest mentions, and whether the text is already stored).
 """
 
 import hashlib
@@ -16,6 +16,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
 
 from . import ArticleRejected
 from .extract import extract
@@ -65,6 +66,7 @@ class PreparedArticle:
     # (index, text) of the first and last EDGE_SENTENCES sentences found, for
     # the admin to choose where the body starts and ends.
     edge_sentences: list[tuple[int, str]] = field(default_factory=list)
+    existing: object = None  # the Source already holding this text: nothing was prepared
 
     @property
     def paragraph_count(self):
@@ -167,6 +169,38 @@ def body_between(text, sentences, first, last):
     ]
 
 
+def _stored(extracted, sha256, filename, timings):
+    """A PreparedArticle for the Source that already holds this text (by its
+    content hash), with that source's metadata and no sentences; else None."""
+    from ..models import Source
+
+    # As services.source_with_text: the current text or an earlier revision's.
+    existing = (
+        Source.objects.filter(Q(content_sha256=sha256) | Q(revisions__content_sha256=sha256))
+        .distinct()
+        .first()
+    )
+    if existing is None:
+        return None
+    return PreparedArticle(
+        title=existing.title,
+        text=extracted.text,
+        raw=extracted.raw,
+        format=extracted.format,
+        content_sha256=sha256,
+        sentences=[],
+        url=existing.url,
+        publisher=existing.publisher,
+        published_on=existing.published_on,
+        date_precision=existing.date_precision,
+        language=existing.language,
+        raw_filename=PurePath(filename).name[:255] if filename else "",
+        raw_content_type=extracted.content_type,
+        timings=timings,
+        existing=existing,
+    )
+
+
 def prepare_article(
     data,
     *,
@@ -177,7 +211,10 @@ def prepare_article(
     first_sentence=None,
     last_sentence=None,
 ):
-    """The article in `data` (bytes), extracted, segmented and with suggestions.
+    """The article in `data` (bytes), extracted, segmented and with suggestions;
+    or, when a Source already holds the same text (content_hash) and no body
+    range is chosen, extracted only, with `existing` set to that source
+    (article_import then stores nothing).
 
     `overrides` may set title, published_on (a date) and publisher; `url`
     (the original's address) wins over a canonical URL found in the page.
@@ -200,6 +237,11 @@ def prepare_article(
     started = time.perf_counter()
     extracted = extract(data, filename=filename)
     timings["extract"] = time.perf_counter() - started
+    if first_sentence is None and last_sentence is None:
+        # The whole extracted text is the body: if it is stored, stop here.
+        stored = _stored(extracted, content_hash(extracted.text), filename, timings)
+        if stored is not None:
+            return stored  # already in claimsdb: no segmentation, no suggestions
 
     started = time.perf_counter()
     sentences = segment(extracted.text)

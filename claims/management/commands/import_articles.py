@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 if long:  # seconds of work: say what is happening
                     self.stdout.write(f"{prefix} {human_size(len(data))}, preparing…")
                 prepared = prepare_article(data, filename=path.name, url=url, entities=entities)
-                if long:
+                if long and prepared.existing is None:
                     self.stdout.write(
                         f"{prefix} {len(prepared.sentences):,} sentences in "
                         f"{sum(prepared.timings.values()):.1f} s, storing…"
