@@ -194,6 +194,8 @@ def _stored(extracted, sha256, filename, timings):
         published_on=existing.published_on,
         date_precision=existing.date_precision,
         language=existing.language,
+        authors=[a[:200] for a in extracted.authors],
+        translators=[t[:200] for t in extracted.translators],
         raw_filename=PurePath(filename).name[:255] if filename else "",
         raw_content_type=extracted.content_type,
         timings=timings,
