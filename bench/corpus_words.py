@@ -5,6 +5,8 @@ publishers are fictional and live under the reserved `.example` domain, so a
 generated article can never be mistaken for a real one.
 """
 
+import calendar
+
 GIVEN_NAMES = [
     "Ahmad",
     "Mohammed",
@@ -334,20 +336,7 @@ PUBLISHERS = [
     ("Strategic Affairs Quarterly", "strategicaffairs.example"),
 ]
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]
 SEASONS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 DIRECTIONS = [
     "north",

@@ -5,22 +5,11 @@ should see "December 2016", not "1 December 2016", when only the month is
 known. The source's own wording (Event.date_text) is shown beside it.
 """
 
+import calendar
+
 from .models import DatePrecision
 
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+_MONTHS = list(calendar.month_name)[1:]  # "January" .. "December"
 DASH = " – "  # en dash between the ends of a range
 
 
