@@ -273,11 +273,8 @@ def _anchors_place(anchors, old_text, new_text, old_number, new_number, position
                 anchor.previous_revision = anchor.revision
                 anchor.previous_start, anchor.previous_end = anchor.start, anchor.end
             else:
-                anchor.previous_exact = ""
-                anchor.previous_revision = anchor.previous_start = anchor.previous_end = None
-            anchor.start, anchor.end = quote.start, quote.end
-            anchor.exact, anchor.prefix, anchor.suffix = quote.exact, quote.prefix, quote.suffix
-            anchor.revision = new_number
+                _forget_previous(anchor)
+            _place(anchor, quote, revision=new_number)
             anchor.sentence_id = ids[span_at(quote.start).index]
         else:
             # Keeps its words and offsets on the revision where they were.
@@ -392,8 +389,7 @@ def anchor_confirm(*, anchor, editor):
         )
     was = f"fuzzy: “{_short(anchor.previous_exact)}” became “{_short(anchor.exact)}”"
     anchor.state = Anchor.State.EXACT
-    anchor.previous_exact = ""
-    anchor.previous_revision = anchor.previous_start = anchor.previous_end = None
+    _forget_previous(anchor)
     anchor.save(
         update_fields=[
             "state",
@@ -444,12 +440,9 @@ def anchor_reselect(*, anchor, editor, quote, sentence_index=None):
     selector = text_quote_selector(source.text, start, start + len(quote))
     was = _where(anchor)
     anchor.sentence = sentence
-    anchor.start, anchor.end = selector.start, selector.end
-    anchor.exact, anchor.prefix, anchor.suffix = selector.exact, selector.prefix, selector.suffix
-    anchor.revision = source.revision
+    _place(anchor, selector, revision=source.revision)
     anchor.state = Anchor.State.EXACT
-    anchor.previous_exact = ""
-    anchor.previous_revision = anchor.previous_start = anchor.previous_end = None
+    _forget_previous(anchor)
     anchor.save()
     claim_record_edit(
         claim=anchor.claim,
@@ -457,6 +450,19 @@ def anchor_reselect(*, anchor, editor, quote, sentence_index=None):
         changes={"anchor": {"from": was, "to": f"re-selected: {_where(anchor)}"}},
     )
     return anchor
+
+
+def _place(anchor, selector, *, revision):
+    """Point `anchor` at `selector`'s span of the given revision's text."""
+    anchor.start, anchor.end = selector.start, selector.end
+    anchor.exact, anchor.prefix, anchor.suffix = selector.exact, selector.prefix, selector.suffix
+    anchor.revision = revision
+
+
+def _forget_previous(anchor):
+    """A decided anchor keeps no earlier words for review."""
+    anchor.previous_exact = ""
+    anchor.previous_revision = anchor.previous_start = anchor.previous_end = None
 
 
 @writes_content
@@ -474,13 +480,7 @@ def anchor_detach(*, anchor, editor):
         if old_text is None:
             raise ServiceError("The revision this quote came from is not stored.")
         selector = text_quote_selector(old_text, anchor.previous_start, anchor.previous_end)
-        anchor.start, anchor.end = selector.start, selector.end
-        anchor.exact, anchor.prefix, anchor.suffix = (
-            selector.exact,
-            selector.prefix,
-            selector.suffix,
-        )
-        anchor.revision = anchor.previous_revision
+        _place(anchor, selector, revision=anchor.previous_revision)
     elif anchor.state != Anchor.State.ORPHANED:
         raise ServiceError(
             f"The anchor of claim #{anchor.claim_id} is {anchor.state}: only a fuzzy or "
@@ -488,8 +488,7 @@ def anchor_detach(*, anchor, editor):
         )
     was = _where(anchor)
     anchor.state = Anchor.State.DETACHED
-    anchor.previous_exact = ""
-    anchor.previous_revision = anchor.previous_start = anchor.previous_end = None
+    _forget_previous(anchor)
     anchor.save()
     claim_record_edit(
         claim=anchor.claim,
