@@ -115,6 +115,11 @@ def test_the_map_zooms_opens_a_cluster_and_a_popup_and_leads_to_a_claims_sentenc
     expect(panel.get_by_role("heading")).to_have_text("Claims about Al-Bab")
     expect(panel.locator(".panel-claims > li")).to_have_count(3)
     expect(panel.locator(".status").first).to_be_visible()
+    # Leaflet fades a popup in: axe judges its colours only once it is opaque.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.leaflet-popup')]"
+        ".every(p => getComputedStyle(p).opacity === '1')"
+    )
     assert_no_serious_violations(page)
     item = panel.locator(".panel-claims > li", has_text=sample.claims.location.statement)
     expect(item.get_by_role("link", name="Read it in its sentence")).to_have_attribute(
