@@ -274,11 +274,13 @@ def _choice_facets(filterset):
     }
     # Grouped as they are, without joining the claims to themselves: every
     # filter matches a claim at most once (search and source through EXISTS,
-    # an entity through its unique link row).
+    # an entity through its unique link row). COUNT(*) rather than COUNT(id):
+    # without other filters PostgreSQL then reads the (status, kind) index of
+    # the published claims alone (claim_published_status_idx), not the table.
     pairs = (
         claims_without(filterset, "status", "kind")
         .values_list("status", "kind")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     counts = {"status": {}, "kind": {}}

@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Max, Min, Q
 from django.db.models.functions import Floor
 
@@ -27,6 +28,7 @@ from .dates import describe_dates
 from .filters import ClaimFilter, events_in_period
 from .links import slug_url
 from .models import Claim, Event, EvidenceStatus, Place
+from .paging import page_of
 
 FILTERS = ("actor", "event", "status", "kind", "since", "until")
 STATUS_LABELS = dict(EvidenceStatus.choices)
@@ -147,6 +149,88 @@ def map_selection(params, filters=None):
         events=event_info,
         events_qs=events,
     )
+
+
+PLACE_COLUMNS = ("id", "name", "slug", "kind", "latitude", "longitude", "geo_precision")
+
+
+@dataclass
+class MapPage:
+    """What the map's page (HTML) shows: one page of the located places, the
+    places without coordinates, and the totals. Only the places shown are read
+    with their claims and events: the interactive map loads every place as
+    data (places_data), so the page stays the same size and cost whatever
+    the corpus."""
+
+    form: object
+    active: dict
+    errors: list
+    page: object  # a Page of place dicts, as MapSelection.places holds them
+    page_error: str | None
+    unlocated: list
+    totals: dict  # place_totals()
+    events: dict = field(default_factory=dict)
+    events_qs: object = None
+
+
+def map_page(params, per_page):
+    """The page `params["page"]` of the located places the filters show (by
+    name), and every place they show without coordinates. Seven queries at
+    most, whatever the corpus: the filter's slugs (actor, event), the totals,
+    the page, the places without coordinates (when there are any), their
+    claims counted by place and status, and their events."""
+    filters = map_filters(params)
+    totals = place_totals(filters)
+    places = matching_places(filters)
+    paginator = Paginator(
+        places.filter(LOCATED).order_by("name", "pk").values(*PLACE_COLUMNS), per_page
+    )
+    paginator.count = totals["located"]  # counted with the totals already
+    page, page_error = page_of(paginator, params.get("page"))
+    page.object_list = list(page.object_list)
+    unlocated = []
+    if totals["unlocated"]:
+        unlocated = list(places.exclude(LOCATED).order_by("name", "pk").values(*PLACE_COLUMNS))
+    event_info = _place_details(filters, [*page.object_list, *unlocated])
+    return MapPage(
+        form=filters.form,
+        active=filters.active,
+        errors=filters.errors,
+        page=page,
+        page_error=page_error,
+        unlocated=unlocated,
+        totals=totals,
+        events=event_info,
+        events_qs=filters.events,
+    )
+
+
+def _place_details(filters, places):
+    """Give each place dict its url, claim counts by status, claim_count and
+    events (as map_selection does), in two queries; returns the events' info."""
+    if not places:
+        return {}
+    ids = [place["id"] for place in places]
+    counts = defaultdict(dict)
+    rows = (
+        Claim.places.through.objects.filter(claim__in=filters.claims, place_id__in=ids)
+        .values_list("place_id", "claim__status")
+        .annotate(n=Count("claim_id"))
+        .order_by()
+    )
+    for place_id, status, n in rows:
+        counts[place_id][status] = n
+    held, event_info = _events_by_place(filters.events, ids)
+    place_url = slug_url("place-detail")
+    for place in places:
+        place_counts = counts.get(place["id"], {})
+        place["url"] = place_url(place["slug"])
+        place["counts"] = place_counts
+        place["claim_count"] = sum(place_counts.values())
+        place["events"] = (
+            [] if filters.claims_only and not place_counts else held.get(place["id"], [])
+        )
+    return event_info
 
 
 def _events_by_place(events, place_ids=None):

@@ -11,7 +11,6 @@ looped over in the template, and the list in words is shown a page at a time.
 from html import escape as html_escape
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -20,9 +19,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.gzip import gzip_page
 
 from .. import geo
-from ..map_data import FILTERS, map_selection, map_view, places_data, unplaced_events
+from ..map_data import FILTERS, map_page, map_view, places_data, unplaced_events
 from ..models import Actor, Claim, Event, EvidenceStatus, Place
-from ..paging import page_of, page_urls
+from ..paging import page_urls
 
 FOCUS_PRECISIONS = {Place.GeoPrecision.EXACT, Place.GeoPrecision.NEAR}
 WIDE_KINDS = {Place.Kind.COUNTRY, Place.Kind.AREA}  # a point for these is never street level
@@ -34,15 +33,15 @@ PRECISION_LABELS = dict(Place.GeoPrecision.choices)
 
 
 def place_map(request):
-    selection = map_selection(request.GET)
+    selection = map_page(request.GET, PLACES_PER_PAGE)
     active = selection.active
-    located = selection.located
+    located_count = selection.totals["located"]
     # The list in words is paged, and the map drawn for readers without
     # JavaScript shows the places of the page: the page stays the same size
     # whatever the corpus. The interactive map loads every place as data
     # (place_map_data).
-    page, page_error = page_of(Paginator(located, PLACES_PER_PAGE), request.GET.get("page"))
-    shown = list(page.object_list)
+    page = selection.page
+    shown = page.object_list
     for place in shown:
         place["event_count"] = len(place["events"])
     # Frame the places known at street level, so one country centroid far away
@@ -73,7 +72,10 @@ def place_map(request):
         "claims/map.html",
         {
             "form": selection.form,
-            "errors": [*selection.errors, *([page_error] if page_error else [])],
+            "errors": [
+                *selection.errors,
+                *([selection.page_error] if selection.page_error else []),
+            ],
             "active": active,
             "event_options": _options(event_choices, active.get("event")),
             "actor_options": _options(actor_choices, active.get("actor")),
@@ -87,12 +89,14 @@ def place_map(request):
             "data_url": reverse("map-places") + (f"?{query}" if query else ""),
             # Past the threshold the map asks the server for its view's
             # clusters straight away, framing this box first.
-            "clustered": _box(located) if len(located) > settings.MAP_CLUSTER_THRESHOLD else None,
+            "clustered": _box(selection.totals)
+            if located_count > settings.MAP_CLUSTER_THRESHOLD
+            else None,
             "view": view,
             "land": mark_safe(geo.land_path(view)) if view else "",  # numbers and letters only
             "markers_svg": _markers_svg(markers),
             "marker_count": len(markers),
-            "located_count": len(located),
+            "located_count": located_count,
             "outside_view": len(shown) - len(markers),
             "places": [_list_entry(place, selection.events) for place in shown],
             "page_obj": page,
@@ -118,11 +122,9 @@ def place_map_data(request):
     return JsonResponse(places_data(request.GET, view), content_type="application/geo+json")
 
 
-def _box(places):
-    """[west, south, east, north] around the places."""
-    longitudes = [p["longitude"] for p in places]
-    latitudes = [p["latitude"] for p in places]
-    return [min(longitudes), min(latitudes), max(longitudes), max(latitudes)]
+def _box(totals):
+    """[west, south, east, north] around the located places (place_totals)."""
+    return [totals["west"], totals["south"], totals["east"], totals["north"]]
 
 
 def _filter_query(request):
