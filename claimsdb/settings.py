@@ -185,9 +185,19 @@ else:
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
         "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 1000)},
     }
+# Rendered fragments (claims.fragments): keyed by everything they show, so
+# never stale and never emptied on a write; kept in each process's memory,
+# where reading one back costs microseconds (a file or Redis read per row
+# would cost about as much as rendering it).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": PAGE_CACHE,
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": envint("FRAGMENT_CACHE_ENTRIES", 5000)},
+    },
 }
 
 AUTHENTICATION_BACKENDS = [

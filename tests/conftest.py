@@ -56,3 +56,13 @@ def source(db):
     from tests.factories import make_source
 
     return make_source()
+
+
+@pytest.fixture(autouse=True)
+def _empty_fragment_cache():
+    """Each test starts with no rendered fragments (claims.fragments): they
+    live in the process's memory, and a rolled-back test's rows may come back
+    with the same ids and words in the next one."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()

@@ -226,3 +226,58 @@ def test_it_filters_claims_by_the_period_of_their_events(client, db):
     # The API takes the same parameters.
     results = client.get("/api/v1/claims/?until=2016-12-31").json()["results"]
     assert [c["statement"] for c in results] == ["The town fell."]
+
+
+# Rows rendered once (claims.fragments): a row read back from the fragment
+# cache must show every edit made through the services straight away.
+
+
+def rows_rendered(client, query=""):
+    """How many claim rows the page rendered afresh (the others came from the fragment cache)."""
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    names = [template.name for template in response.templates]
+    return names.count("claims/includes/claim_result.html"), text(response.content.decode())
+
+
+def test_rows_are_rendered_once_and_read_back(client, world):
+    first, _ = rows_rendered(client)
+    assert first == 2
+    again, page = rows_rendered(client)
+    assert again == 0
+    assert "Supported Over 5,000 fighters defended Al-Bab." in page
+    # Another filter combination reuses the rows it shares with the first.
+    filtered, page = rows_rendered(client, f"?actor={world['turkey'].slug}")
+    assert filtered == 0
+    assert "Turkey sent <b>tanks</b> & artillery." in page
+
+
+def test_a_row_shows_an_edit_through_the_services_at_once(client, world, editor):
+    from claims.services import claim_update, record_save
+
+    rows_rendered(client)
+    claim_update(claim=world["fighters"], editor=editor, statement="About 5,000 fighters held it.")
+    claim_assess(claim=world["tanks"], status="disputed", rationale="Reports differ.")
+    rendered, page = rows_rendered(client)
+    assert rendered == 2  # both rows changed; neither is read back
+    assert "Supported About 5,000 fighters held it." in page
+    assert "Supported Over 5,000" not in page  # the old statement (the quote stays)
+    assert "Disputed Turkey sent" in page
+
+    # What a row names from other rows: the attributed actor, the source's title.
+    claim_update(claim=world["tanks"], editor=editor, attributed_to=world["turkey"])
+    rows_rendered(client)
+    turkey = world["turkey"]
+    turkey.name = "Republic of Türkiye"
+    record_save(instance=turkey)
+    report = world["report"]
+    report.title = "Siege report, corrected"
+    record_save(instance=report)
+    rendered, page = rows_rendered(client)
+    assert rendered == 2
+    assert "attributed to Republic of Türkiye" in page
+    assert "Siege report, corrected, sentence 2" in page
+    # Unchanged since: read back, and still right.
+    again, page_again = rows_rendered(client)
+    assert again == 0
+    assert page_again == page

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
+from ..fragments import claim_row_key
 from ..paging import page_of, page_urls
 from ..permissions import can_edit
 from ..search import claim_snippets, claims_for_list
@@ -27,6 +28,9 @@ def claim_browser(request):
     snippets = claim_snippets(rows, q) if q else {}
     for claim in rows:
         claim.snippet = snippets.get(claim.pk)
+        # A row with its search matches marked, or with an editor's
+        # controls, is rendered each time; every other is rendered once.
+        claim.row_key = None if q or editing else claim_row_key(claim)
     active = active_filters(filterset)
     params = request.GET
     context = {

@@ -1,0 +1,44 @@
+"""Rendered template fragments, cached by what they show.
+
+A fragment's key is a digest of every value it displays (and the release, so
+a new template never serves an old fragment). Nothing needs invalidating: an
+edit through the services changes a value, hence the key, and the next page
+renders that fragment afresh while every other one is read back. So the
+first reader after an edit, and every new combination of the claim
+browser's filters, pay for rendering only the rows not seen before. The
+fragments live in the "fragments" cache (settings.CACHES), used by the
+`{% cache %}` tag in the templates.
+"""
+
+import hashlib
+
+from django.conf import settings
+
+
+def _digest(values):
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+
+
+def claim_row_key(claim):
+    """The key of a claim's row in a list (templates/claims/includes/claim_result.html),
+    from the claim with its attributed actor and prefetched anchors."""
+    actor = claim.attributed_to
+    return _digest(
+        (
+            settings.RELEASE,
+            claim.pk,
+            claim.statement,
+            claim.status,
+            claim.kind,
+            (actor.slug, actor.name) if actor is not None else None,
+            [
+                (
+                    anchor.exact,
+                    anchor.sentence.index,
+                    anchor.sentence.source.slug,
+                    anchor.sentence.source.title,
+                )
+                for anchor in claim.anchors.all()
+            ],
+        )
+    )
