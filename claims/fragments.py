@@ -42,3 +42,34 @@ def claim_row_key(claim):
             ],
         )
     )
+
+
+def reader_body_key(source, anchors, headings, *, highlights, target):
+    """The key of a reader page's text with its highlights and paragraph notes
+    (templates/claims/includes/reader_body.html). The sentences and the text
+    between them are fixed for a revision of the source, but for which of
+    them are headings (`headings`, from selectors.reader_headings); the
+    claims come with `anchors` (selectors.reader_anchors)."""
+    return _digest(
+        (
+            settings.RELEASE,
+            source.pk,
+            source.revision,
+            source.language,
+            headings,
+            highlights,
+            target,
+            [
+                (
+                    anchor.pk,
+                    anchor.sentence_id,
+                    anchor.start,
+                    anchor.end,
+                    anchor.claim_id,
+                    anchor.claim.status,
+                    anchor.claim.statement,
+                )
+                for anchor in anchors
+            ],
+        )
+    )

@@ -144,21 +144,32 @@ def source_for_reader(slug):
         raise Http404("No published source with this address.") from None
 
 
-def reader_sentences(source, *, with_mentions=False):
-    """The source's sentences in order, each with `.anchors_here` (with claims; mismatched left out)
-    and, if asked, `.mentions_here` (confirmed mentions with their actor or place)."""
-    prefetches = [
-        Prefetch(
-            "anchors",
-            # A drifted or orphaned anchor's offsets no longer hold its quote: not drawn.
-            queryset=Anchor.objects.exclude(state__in=MISMATCHED_STATES)
-            .select_related("claim")
-            .order_by("start", "-end", "id"),
-            to_attr="anchors_here",
-        )
-    ]
+def reader_anchors(source):
+    """The anchors the reader draws, with their claims, in reading order: a
+    drifted or orphaned anchor's offsets no longer hold its quote, so it is
+    left out."""
+    return list(
+        Anchor.objects.filter(sentence__source=source)
+        .exclude(state__in=MISMATCHED_STATES)
+        .select_related("claim")
+        .defer("claim__search_vector")
+        .order_by("start", "-end", "id")
+    )
+
+
+def reader_headings(source):
+    """The indexes of the source's headings: the one thing about its sentences
+    an editor may change without a new revision (their kind, in the admin)."""
+    return list(source.sentences.filter(kind="heading").values_list("index", flat=True))
+
+
+def reader_sentences(source, anchors, *, with_mentions=False):
+    """The source's sentences in order, each with `.anchors_here` (its share of
+    `anchors`, from reader_anchors) and, if asked, `.mentions_here` (confirmed
+    mentions with their actor or place)."""
+    queryset = source.sentences.order_by("index")
     if with_mentions:
-        prefetches.append(
+        queryset = queryset.prefetch_related(
             Prefetch(
                 "mentions",
                 queryset=Mention.objects.confirmed()
@@ -167,9 +178,13 @@ def reader_sentences(source, *, with_mentions=False):
                 to_attr="mentions_here",
             )
         )
-    sentences = list(source.sentences.order_by("index").prefetch_related(*prefetches))
-    if not with_mentions:
-        for sentence in sentences:
+    by_sentence = {}
+    for anchor in anchors:
+        by_sentence.setdefault(anchor.sentence_id, []).append(anchor)
+    sentences = list(queryset)
+    for sentence in sentences:
+        sentence.anchors_here = by_sentence.get(sentence.pk, [])
+        if not with_mentions:
             sentence.mentions_here = []
     return sentences
 

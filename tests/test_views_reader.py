@@ -319,3 +319,87 @@ def test_editors_reader_adds_one_query_for_the_suggestions(
     client.force_login(editor)
     small, large = build(2), build(15)
     assert count(small) == count(large)
+
+
+# The text rendered once (claims.fragments.reader_body_key): read back from the
+# fragment cache until what it shows changes, and never stale after an edit
+# through the services.
+
+
+def _read(client, source, query=""):
+    """(whether the text was rendered afresh, the page's HTML)."""
+    response = client.get(source.get_absolute_url() + query)
+    assert response.status_code == 200
+    names = [template.name for template in response.templates]
+    return "claims/includes/reader_body.html" in names, response.content.decode()
+
+
+def test_its_text_is_rendered_once_and_read_back(client, django_assert_max_num_queries):
+    source = make_source([["Turkey sent tanks.", "Rebels held the town."]])
+    make_claim(source.sentences.get(index=1))
+    rendered, first = _read(client, source)
+    assert rendered
+    # Read back: no sentence is read from the database.
+    with django_assert_max_num_queries(4) as captured:
+        rendered, again = _read(client, source)
+    assert not rendered
+    assert again == first
+    assert not any('claims_sentence"."text' in query["sql"] for query in captured)
+    # Each reading option is a text of its own.
+    rendered, plain = _read(client, source, "?highlights=0")
+    assert rendered
+    assert "<mark" not in _sentence_html(plain, 1)
+
+
+def test_its_text_shows_an_edit_through_the_services_at_once(client, editor):
+    from claims.services import claim_assess, claim_update, record_save
+
+    source = make_source([["Turkey sent tanks.", "Rebels held the town."]])
+    claim = make_claim(source.sentences.get(index=1))
+    _read(client, source)
+    # Each edit alone, so each must change what the text is cached under.
+    claim_assess(claim=claim, status="refuted", rationale="Satellite images show no tanks.")
+    rendered, html = _read(client, source)
+    assert rendered
+    assert 'class="hl st-refuted hl-start"' in _sentence_html(html, 1)
+    claim_update(claim=claim, editor=editor, statement="Turkey sent no tanks.")
+    rendered, html = _read(client, source)
+    assert rendered
+    assert [(label, statement) for _, label, _, statement in _notes(html)] == [
+        ("Refuted", "Turkey sent no tanks.")
+    ]
+    make_claim(source.sentences.get(index=2))
+    rendered, html = _read(client, source)
+    assert rendered
+    assert "hl st-unassessed" in _sentence_html(html, 2)
+    # A sentence made a heading in the admin (no new revision of the text).
+    heading = source.sentences.get(index=2)
+    heading.kind = "heading"
+    record_save(instance=heading)
+    rendered, html = _read(client, source)
+    assert rendered
+    assert '<h2 class="sentence sentence-heading" id="s-2"' in html
+    # Unchanged since: read back.
+    rendered, again = _read(client, source)
+    assert not rendered
+    assert again == html
+
+
+def test_its_text_takes_the_same_queries_however_long(client, django_assert_max_num_queries):
+    def build(n):
+        source = make_source([[f"Sentence {i} of the article." for i in range(n)]] * 2)
+        for sentence in source.sentences.all():
+            make_claim(sentence)
+        return source
+
+    def count(source):
+        with CaptureQueriesContext(connection) as queries:
+            _read(client, source)
+        return len(queries)
+
+    small, large = build(2), build(20)
+    assert count(small) == count(large)  # rendered afresh
+    assert count(small) == count(large)  # read back
+    third = build(3)
+    with django_assert_max_num_queries(5):
+        _read(client, third)

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import selectors
+from ..fragments import reader_body_key
 from ..models import EvidenceStatus
 from ..reader import source_blocks
 from .suggestions import ACCEPT_PERMISSIONS as SUGGESTION_PERMISSIONS
@@ -21,14 +22,31 @@ def source_detail(request, slug):
     highlights = request.GET.get("highlights") != "0"
     target = request.GET.get("claim", "")
     target = int(target) if target.isdigit() and len(target) < 12 else None
-    sentences = selectors.reader_sentences(source, with_mentions=show_mentions)
+    anchors = selectors.reader_anchors(source)
+    claims = {anchor.claim_id: anchor.claim for anchor in anchors}
+    target = target if target in claims else None
     # Editors also see the import's suggested claims, to accept or reject in place.
     reviewing = request.user.has_perms(SUGGESTION_PERMISSIONS)
-    suggested = selectors.claim_suggestions_for_source(source) if reviewing else {}
-    for sentence in sentences:
-        sentence.suggestions_here = suggested.get(sentence.pk, [])
-    blocks = source_blocks(source, sentences, highlights=highlights)
-    claims = {a.claim_id: a.claim for s in sentences for a in s.anchors_here}
+
+    def blocks():
+        # Called by the template only when the text is not in the fragment cache.
+        sentences = selectors.reader_sentences(source, anchors, with_mentions=show_mentions)
+        suggested = selectors.claim_suggestions_for_source(source) if reviewing else {}
+        for sentence in sentences:
+            sentence.suggestions_here = suggested.get(sentence.pk, [])
+        return source_blocks(source, sentences, highlights=highlights)
+
+    # The text is rendered once per version of what it shows (claims.fragments),
+    # except with an editor's suggestions or the actors and places linked.
+    body_key = None
+    if not reviewing and not show_mentions:
+        body_key = reader_body_key(
+            source,
+            anchors,
+            selectors.reader_headings(source),
+            highlights=highlights,
+            target=target,
+        )
     by_status = Counter(claim.status for claim in claims.values())
     return render(
         request,
@@ -36,10 +54,11 @@ def source_detail(request, slug):
         {
             "source": source,
             "blocks": blocks,
+            "body_key": body_key,
             "show_mentions": show_mentions,
             "reviewing": reviewing,
             "highlights": highlights,
-            "target": target if target in claims else None,
+            "target": target,
             "claim_count": len(claims),
             "status_counts": [
                 (status.value, status.label, by_status[status.value])
