@@ -8,8 +8,12 @@ are reported. Public pages are served to anonymous readers from the page
 cache (claims.caching) once rendered, so the repeated requests measure what
 readers get; the page is also timed uncached (the cache emptied before each
 of a quarter of the repeats), which is what the first reader after an edit
-waits. The query count comes from one more, uncached request under
-CaptureQueriesContext (capturing costs time, so that request is not timed).
+waits, and cold: the fragment cache emptied too (claims.fragments: rows and
+texts rendered once, keyed by what they show, so an edit re-renders only
+what it changed; cold is what a page none of whose fragments was ever
+rendered in the process costs, as after a restart). The query count comes
+from one more, uncached request under CaptureQueriesContext (capturing costs
+time, so that request is not timed).
 
 A page type that shows one object is timed on a typical object (the median
 by size) and its query count is compared between the two largest objects:
@@ -26,6 +30,7 @@ import statistics
 import time
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
@@ -59,6 +64,7 @@ class PageResult:
     median_ms: float | None = None
     p95_ms: float | None = None
     uncached_median_ms: float | None = None
+    cold_median_ms: float | None = None  # the fragment cache emptied too
     queries: int | None = None
     queries_large: int | None = None
     queries_largest: int | None = None
@@ -213,6 +219,13 @@ def measure(case, *, repeats=20, warmup=3, client=None):
         _body(_get(client, case.path))
         uncached.append((time.perf_counter() - started) * 1000)
     result.uncached_median_ms = round(statistics.median(uncached), 1)
+    cold = []
+    for _ in range(max(1, repeats // 4)):
+        _empty_caches("pages", "fragments")
+        started = time.perf_counter()
+        _body(_get(client, case.path))
+        cold.append((time.perf_counter() - started) * 1000)
+    result.cold_median_ms = round(statistics.median(cold), 1)
     result.queries = count_queries(client, case.path)
     if case.large and case.largest:
         result.queries_large = count_queries(client, case.large)
@@ -240,6 +253,12 @@ def bench_pages(*, repeats=20, warmup=3, only=None, log=None):
             log(result)
         results.append(result)
     return results
+
+
+def _empty_caches(*aliases):
+    for alias in aliases:
+        if alias in settings.CACHES:
+            caches[alias].clear()
 
 
 def _client(as_editor):

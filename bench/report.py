@@ -132,7 +132,8 @@ def render_runs(runs):
         f"{first['settings']['warmup']} times to warm up, then {first['settings']['repeats']} "
         "times timed (server time in process, median and 95th percentile, in ms; public pages "
         "come from the page cache once rendered). Uncached: the median with the page cache "
-        "emptied before each request, what the first reader after an edit waits. The query "
+        "emptied before each request, what the first reader after an edit waits (rendered "
+        "fragments, keyed by what they show, are kept: docs/benchmarks.md). The query "
         "count is from one more uncached request." + _busy(runs),
         "",
         "### Databases and data",

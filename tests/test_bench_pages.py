@@ -22,6 +22,7 @@ def test_it_times_and_counts_a_page(tiny_corpus):
     assert result.queries > 0
     assert result.queries_large is not None and result.queries_largest is not None
     assert result.uncached_median_ms > 0
+    assert result.cold_median_ms > 0  # the fragment cache emptied too
 
 
 def test_it_reports_a_url_that_does_not_resolve_as_not_yet_available(db):
