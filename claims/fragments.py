@@ -48,7 +48,7 @@ def reader_body_key(source, anchors, headings, *, highlights, target):
     """The key of a reader page's text with its highlights and paragraph notes
     (templates/claims/includes/reader_body.html). The sentences and the text
     between them are fixed for a revision of the source, but for which of
-    them are headings (`headings`, from selectors.reader_headings); the
+    them are headings (`headings`, from selectors.source_for_reader); the
     claims come with `anchors` (selectors.reader_anchors)."""
     return _digest(
         (

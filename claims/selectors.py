@@ -7,7 +7,17 @@ Views stay thin; the API and exports may reuse these.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import (
+    CharField,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from .models import (
@@ -130,11 +140,26 @@ def site_totals(*, source_count=None):
 # Reader
 
 
-def source_for_reader(slug):
-    """A published source with contributors; Http404 otherwise."""
+def source_for_reader(slug, *, with_text=True):
+    """A published source with contributors and `.headings` (the indexes of its
+    headings, in order: the one thing about its sentences an editor may change
+    without a new revision, their kind in the admin); Http404 otherwise.
+
+    The raw upload is left behind, and without `with_text` the body too: a
+    reader's text read back from the fragment cache (claims.fragments) needs
+    neither, and the body is loaded when it is not there."""
+    headings = Subquery(
+        Sentence.objects.filter(source=OuterRef("pk"), kind="heading")
+        .order_by()
+        .values("source")
+        .annotate(indexes=StringAgg(Cast("index", CharField()), Value(" ")))
+        .values("indexes")
+    )
     try:
-        return (
+        source = (
             Source.objects.published()
+            .defer(*(("raw",) if with_text else ("text", "raw")))
+            .annotate(heading_indexes=headings)
             .prefetch_related(
                 Prefetch("contributors", queryset=Contributor.objects.order_by("position", "id"))
             )
@@ -142,25 +167,21 @@ def source_for_reader(slug):
         )
     except Source.DoesNotExist:
         raise Http404("No published source with this address.") from None
+    source.headings = sorted(int(index) for index in (source.heading_indexes or "").split())
+    return source
 
 
 def reader_anchors(source):
     """The anchors the reader draws, with their claims, in reading order: a
     drifted or orphaned anchor's offsets no longer hold its quote, so it is
-    left out."""
+    left out. Only what the reader shows of them is read."""
     return list(
         Anchor.objects.filter(sentence__source=source)
         .exclude(state__in=MISMATCHED_STATES)
         .select_related("claim")
-        .defer("claim__search_vector")
+        .only("sentence_id", "start", "end", "claim_id", "claim__status", "claim__statement")
         .order_by("start", "-end", "id")
     )
-
-
-def reader_headings(source):
-    """The indexes of the source's headings: the one thing about its sentences
-    an editor may change without a new revision (their kind, in the admin)."""
-    return list(source.sentences.filter(kind="heading").values_list("index", flat=True))
 
 
 def reader_sentences(source, anchors, *, with_mentions=False):

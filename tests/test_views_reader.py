@@ -339,8 +339,8 @@ def test_its_text_is_rendered_once_and_read_back(client, django_assert_max_num_q
     make_claim(source.sentences.get(index=1))
     rendered, first = _read(client, source)
     assert rendered
-    # Read back: no sentence is read from the database.
-    with django_assert_max_num_queries(4) as captured:
+    # Read back: the source, its contributors and the anchors; no sentence.
+    with django_assert_max_num_queries(3) as captured:
         rendered, again = _read(client, source)
     assert not rendered
     assert again == first

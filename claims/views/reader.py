@@ -17,16 +17,19 @@ def source_detail(request, slug):
     The address holds the reading options: ?mentions=1 links actors and
     places, ?highlights=0 draws the text plain, ?claim=<id> marks one claim's
     span (the claim page's "Read in context")."""
-    source = selectors.source_for_reader(slug)
     show_mentions = request.GET.get("mentions") == "1"
     highlights = request.GET.get("highlights") != "0"
     target = request.GET.get("claim", "")
     target = int(target) if target.isdigit() and len(target) < 12 else None
+    # Editors also see the import's suggested claims, to accept or reject in place.
+    reviewing = request.user.has_perms(SUGGESTION_PERMISSIONS)
+    # The text is rendered once per version of what it shows (claims.fragments),
+    # except with an editor's suggestions or the actors and places linked.
+    cached = not reviewing and not show_mentions
+    source = selectors.source_for_reader(slug, with_text=not cached)
     anchors = selectors.reader_anchors(source)
     claims = {anchor.claim_id: anchor.claim for anchor in anchors}
     target = target if target in claims else None
-    # Editors also see the import's suggested claims, to accept or reject in place.
-    reviewing = request.user.has_perms(SUGGESTION_PERMISSIONS)
 
     def blocks():
         # Called by the template only when the text is not in the fragment cache.
@@ -36,16 +39,10 @@ def source_detail(request, slug):
             sentence.suggestions_here = suggested.get(sentence.pk, [])
         return source_blocks(source, sentences, highlights=highlights)
 
-    # The text is rendered once per version of what it shows (claims.fragments),
-    # except with an editor's suggestions or the actors and places linked.
     body_key = None
-    if not reviewing and not show_mentions:
+    if cached:
         body_key = reader_body_key(
-            source,
-            anchors,
-            selectors.reader_headings(source),
-            highlights=highlights,
-            target=target,
+            source, anchors, source.headings, highlights=highlights, target=target
         )
     by_status = Counter(claim.status for claim in claims.values())
     return render(
