@@ -24,8 +24,10 @@ def source_detail(request, slug):
     # Editors also see the import's suggested claims, to accept or reject in place.
     reviewing = request.user.has_perms(SUGGESTION_PERMISSIONS)
     # The text is rendered once per version of what it shows (claims.fragments),
-    # except with an editor's suggestions or the actors and places linked.
-    cached = not reviewing and not show_mentions
+    # except with an editor's suggestions or the actors and places linked, and
+    # with one claim marked (a "Read in context" link: one text per claim would
+    # fill the cache with near-copies).
+    cached = not reviewing and not show_mentions and not request.GET.get("claim")
     source = selectors.source_for_reader(slug, with_text=not cached)
     anchors = selectors.reader_anchors(source)
     claims = {anchor.claim_id: anchor.claim for anchor in anchors}
