@@ -61,8 +61,13 @@ def with_claim_details(claims):
         ),
         Prefetch(
             "evidence",
-            queryset=Evidence.objects.select_related("anchor__sentence__source").defer(
-                "anchor__sentence__source__text", "anchor__sentence__source__raw"
+            queryset=Evidence.objects.select_related(
+                "anchor__sentence__source", "source", "sentence"
+            ).defer(
+                "anchor__sentence__source__text",
+                "anchor__sentence__source__raw",
+                "source__text",
+                "source__raw",
             ),
             to_attr="evidence_list",
         ),

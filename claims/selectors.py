@@ -30,6 +30,7 @@ from .models import (
     Source,
     SourceRevision,
 )
+from .search import sentences_matching
 
 # How many claims / mentions an entity page lists; the total is always shown.
 ENTITY_LIST_LIMIT = 100
@@ -198,9 +199,11 @@ def claim_for_page(pk):
             "quantities",
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related("anchor__sentence__source").order_by(
-                    "stance", "id"
-                ),
+                queryset=Evidence.objects.select_related(
+                    "anchor__sentence__source", "source", "sentence"
+                )
+                .defer("source__text", "source__raw")
+                .order_by("stance", "id"),
             ),
             Prefetch(
                 "assessments",
@@ -396,3 +399,26 @@ def claim_suggestions_for_source(source):
     for suggestion in suggestions:
         grouped.setdefault(suggestion.sentence_id, []).append(suggestion)
     return grouped
+
+
+# How many sentences the evidence search offers at once: enough to pick from,
+# few enough to read; more words narrow it.
+EVIDENCE_SENTENCES_LIMIT = 10
+
+
+def evidence_sentences(q, *, claim, user, limit=EVIDENCE_SENTENCES_LIMIT):
+    """Sentences an editor may cite as evidence for `claim` that match q, best first.
+
+    Sentences of the claim's own sources are left out (evidence comes from
+    elsewhere), and those of unpublished sources too unless `user` may view
+    sources (editors and admins may: the admin shows them drafts).
+    """
+    own_sources = Anchor.objects.filter(claim=claim).values("source")
+    sentences = (
+        Sentence.objects.exclude(source__in=own_sources)
+        .select_related("source")
+        .defer("source__text", "source__raw")
+    )
+    if not user.has_perm("claims.view_source"):
+        sentences = sentences.filter(source__is_published=True)
+    return list(sentences_matching(sentences, q)[:limit])

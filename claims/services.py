@@ -242,30 +242,28 @@ def claim_assess_many(
 
 @writes_content
 def evidence_add(*, claim, editor=None, sentence=None, **fields):
-    """Cite evidence for a claim: a reference (url, title, publisher...) or a
-    sentence of a source held in claimsdb (`sentence`), or both."""
+    """Cite evidence for a claim: a reference (url, title, publisher...),
+    another claim's passage (`anchor`), or a sentence of another stored
+    source (`sentence`), whose words are kept verbatim with the evidence."""
     if sentence is not None:
-        fields["anchor"] = _passage_anchor(sentence=sentence, editor=editor)
-    return Evidence.objects.create(claim=claim, added_by=editor, **fields)
-
-
-def _passage_anchor(*, sentence, editor):
-    """An anchor on the whole of `sentence`, to cite it as evidence.
-
-    Evidence points at an Anchor, and every anchor belongs to a claim: a
-    sentence nobody has made a claim of yet becomes one (unassessed), so the
-    cited passage is anchored and findable like any other.
-    """
-    anchor = (
-        Anchor.objects.filter(
-            sentence=sentence, start=sentence.start, end=sentence.end, exact=sentence.text
+        sentence = (
+            Sentence.objects.select_related("source")
+            .defer("source__text", "source__raw")
+            .filter(pk=sentence.pk)
+            .first()
         )
-        .order_by("id")
-        .first()
-    )
-    if anchor is None:
-        anchor = claim_create(sentence=sentence, created_by=editor).anchors.get()
-    return anchor
+        if sentence is None:
+            raise ServiceError(
+                "The sentence you chose is no longer stored (its article may have a new "
+                "version). Nothing was saved: search for it again."
+            )
+        if Anchor.objects.filter(claim=claim, source_id=sentence.source_id).exists():
+            raise ServiceError(
+                f"Sentence {sentence.index} is in “{sentence.source.title}”, the article this "
+                "claim comes from: evidence must come from another source. Nothing was saved."
+            )
+        fields.update(sentence=sentence, source=sentence.source, quote=sentence.text)
+    return Evidence.objects.create(claim=claim, added_by=editor, **fields)
 
 
 _EDITABLE_LINKS = ("actors", "places", "events")

@@ -73,6 +73,11 @@ urlpatterns = [
     path("claims/assess/", editing.claims_bulk_assess, name="claims-bulk-assess"),
     path("claims/<int:pk>/edit/", editing.claim_edit, name="claim-edit"),
     path("claims/<int:pk>/assess/", editing.claim_assess, name="claim-assess"),
+    path(
+        "claims/<int:pk>/evidence-sentences/",
+        editing.evidence_sentences,
+        name="evidence-sentences",
+    ),
     path("review/", review.review_queue, name="review"),
     path("mentions/<int:pk>/confirm/", review.mention_confirm, name="mention-confirm"),
     path("mentions/<int:pk>/reject/", review.mention_reject, name="mention-reject"),

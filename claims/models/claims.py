@@ -364,7 +364,31 @@ class Evidence(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="cited_as_evidence",
-        help_text="A passage in another source held in claimsdb.",
+        help_text="Another claim's passage, cited by the claim's address.",
+    )
+    # A sentence of another stored source, cited as it read when cited. The
+    # words are kept here verbatim, with the source: a new revision of the
+    # article replaces its sentences (the link then moves to the sentence that
+    # still reads the same, or is cleared), and the evidence must still show
+    # what the editor cited. A cited source cannot be deleted (PROTECT).
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cited_as_evidence",
+        help_text="The stored source of the cited sentence.",
+    )
+    sentence = models.ForeignKey(
+        "Sentence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_as_evidence",
+        help_text="The cited sentence in the source's current text, while it reads the same.",
+    )
+    quote = models.TextField(
+        blank=True, help_text="The cited sentence's words, verbatim, as they were when cited."
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -378,8 +402,18 @@ class Evidence(models.Model):
             choices_check("stance", EvidenceStance, "evidence_stance_valid"),
             # Something to point at: a link, a passage, or at least a named reference.
             models.CheckConstraint(
-                condition=~Q(url="") | Q(anchor__isnull=False) | ~Q(title=""),
+                condition=~Q(url="")
+                | Q(anchor__isnull=False)
+                | Q(source__isnull=False)
+                | ~Q(title=""),
                 name="evidence_has_reference",
+            ),
+            # A cited sentence comes with its source and its words; words
+            # without a source (or a sentence without either) cite nothing.
+            models.CheckConstraint(
+                condition=Q(source__isnull=True, sentence__isnull=True, quote="")
+                | (Q(source__isnull=False) & ~Q(quote="")),
+                name="evidence_sentence_quoted",
             ),
         ]
 
