@@ -238,9 +238,7 @@ def test_it_refuses_a_cited_sentence_without_its_words_or_its_source(claim):
     other = make_source([["Elsewhere, Al-Bab fell."]])
     cited = other.sentences.get()
     refused(lambda: Evidence.objects.create(claim=claim, stance="supports", sentence=cited))
-    refused(
-        lambda: Evidence.objects.create(claim=claim, stance="supports", source=other, quote="")
-    )
+    refused(lambda: Evidence.objects.create(claim=claim, stance="supports", source=other, quote=""))
     refused(
         lambda: Evidence.objects.create(
             claim=claim, stance="supports", quote=cited.text, title="Words without a source"
