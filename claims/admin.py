@@ -348,6 +348,9 @@ class EvidenceAdmin(ContentAdmin):
     search_fields = ["title", "url", "publisher", "note"]
     autocomplete_fields = ["claim", "anchor"]
     list_select_related = ["claim"]
+    # A cited sentence is written by services.evidence_add, its words verbatim;
+    # a select of every sentence would also be thousands of options.
+    readonly_fields = ["source", "sentence", "quote"]
 
 
 @admin.register(ClaimRelation)

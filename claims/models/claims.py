@@ -418,7 +418,11 @@ class Evidence(models.Model):
         ]
 
     def __str__(self):
-        return self.title or self.url or f"Evidence {self.pk}"
+        if self.title or self.url:
+            return self.title or self.url
+        if self.quote:
+            return f"“{self.quote[:60]}…”" if len(self.quote) > 60 else f"“{self.quote}”"
+        return f"Evidence {self.pk}"
 
 
 class ClaimRelationKind(models.TextChoices):
