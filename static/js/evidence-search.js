@@ -49,8 +49,14 @@
     const input = search.querySelector("input[type=search]");
     const button = search.querySelector("button[name=evidence-search]");
     const results = search.querySelector(".sentence-results");
+    const status = search.querySelector(".sentence-status");
     const url = search.dataset.searchUrl;
     if (!input || !button || !results || !url) return;
+
+    // Said once by a screen reader, rather than the whole list on each change.
+    function say(text) {
+      if (status) status.textContent = text;
+    }
     let asked = "";
 
     // The sentence chosen so far stays listed (and chosen) whatever is found next.
@@ -71,6 +77,11 @@
         return p;
       };
       const others = found.filter((result) => !kept || String(result.id) !== kept.id);
+      say(
+        found.length === 1
+          ? "1 sentence found."
+          : (found.length || "No") + " sentences found."
+      );
       if (!others.length && !kept) {
         results.replaceChildren(
           message("No sentence of another source matches “" + query + "”.", "status")
@@ -117,6 +128,7 @@
         p.setAttribute("role", "alert");
         p.textContent = answer.error || "The search failed; try again.";
         results.replaceChildren(p);
+        say("");
         return;
       }
       show(query, answer.results);

@@ -76,6 +76,7 @@ def test_an_editor_finds_a_sentence_as_they_type_picks_it_and_saves(page, claim,
     # Only the other article's sentence is offered, with its source and date.
     assert "Monitor report, 2 March 2017, sentence 2" in found.inner_text()
     assert form.locator(".sentence-choices li").count() == 2  # and "None of these"
+    assert form.locator("[role=status]").text_content() == "1 sentence found."
     assert_no_serious_violations(page)
     shoot(page, "evidence-found-claim-page")
 
@@ -154,6 +155,11 @@ def test_without_javascript_the_button_finds_sentences_and_nothing_typed_is_lost
         assert page.get_by_label("Rationale").input_value() == "Typed before searching."
         assert page.get_by_label("Evidence status").input_value() == "supported"
         shoot(page, "evidence-found-without-js")
+        # Enter in a one-line box searches too: it never saves a half-filled form.
+        with page.expect_navigation():
+            page.get_by_label("Find a sentence in another source").press("Enter")
+        assert not Assessment.objects.exists()
+        assert page.get_by_label("Rationale").input_value() == "Typed before searching."
         click(page, page.locator(".sentence-choices li", has_text="taken in February 2017"))
         page.get_by_label("Stance").select_option("supports")
         click(page, page.get_by_role("button", name="Save assessment"))
