@@ -477,12 +477,15 @@ class EvidenceForm(forms.Form):
     published_on = forms.DateField(
         required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Only searched with (views.editing._sentence_search checks its length):
+    # whatever is left in the box never stops an assessment being saved.
     sentence_q = forms.CharField(
         required=False,
-        max_length=MAX_SENTENCE_QUERY,
         label="Find a sentence in another source",
         help_text="Words of the sentence; choose it from the sentences found.",
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "maxlength": MAX_SENTENCE_QUERY}
+        ),
     )
     # Chosen among the sentences found: radio buttons the page lists with them
     # (templates/claims/editing/_sentence_choices.html), not this widget.

@@ -102,6 +102,9 @@ def test_it_says_when_nothing_matches_and_asks_for_words(editor_client, claim, r
     assert "No sentence of another source matches “zebra”." in page
     page = search(editor_client, claim, "   ").content.decode()
     assert "Type words of the sentence you want to cite, then search." in page
+    page = search(editor_client, claim, "x" * 201).content.decode()
+    assert "A search may be at most 200 characters long." in page
+    assert not Assessment.objects.exists()
 
 
 def test_it_cites_the_sentence_chosen_and_the_claim_page_links_to_it(

@@ -251,7 +251,7 @@ def claim_assess(request, pk):
 @editor_page
 def evidence_sentences(request, pk):
     """{"results": [...]}: the sentences the assess form's search offers for
-    ?q= (editing.js lists them as they are typed for); the same selector as
+    ?q= (evidence-search.js lists them as they are typed for); the same selector as
     the form's "Find sentences" button, so the same sentences."""
     claim = get_object_or_404(Claim, pk=pk)
     q = request.GET.get("q", "").strip()
