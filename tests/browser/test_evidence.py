@@ -106,6 +106,7 @@ def test_an_editor_finds_a_sentence_as_they_type_picks_it_and_saves(page, claim,
     assert target.inner_text().strip() == "The town was taken in February 2017."
     assert page.evaluate("document.querySelector(':target').id") == "s-2"
     assert target.is_visible()
+    shoot(page, "evidence-link-in-reader")
 
 
 def test_the_keyboard_searches_without_saving_and_chooses_among_the_sentences(
