@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: run test lint format migrate seed bench bench-static bench-pg-db bench-corpus load clean
+.PHONY: run test lint format migrate seed bench bench-static bench-pg-db bench-corpus bench-10x bench-peer load clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6)."; exit 1; }
@@ -90,6 +90,14 @@ bench: bench-static bench-pg-db
 	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_PG_URL)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) $(PY) manage.py bench_pages --json var/bench/postgresql.json $(BENCH_ARGS)
 	$(BENCH_SETTINGS) DEBUG=1 $(PY) manage.py bench_report var/bench/sqlite.json var/bench/postgresql.json --output docs/benchmarks.md
+
+# claimsdb beside Datasette (a dev dependency) on the same SQLite corpus: both
+# served on 127.0.0.1 (claimsdb with the page cache off), four pairs of pages
+# timed interleaved over HTTP. PEER_ARGS="--rounds 5 --repeats 20" for more.
+PEER_ARGS ?=
+bench-peer: bench-static
+	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_SQLITE_URL)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py bench_peer --json var/bench/peer.json --markdown docs/benchmarks.md $(PEER_ARGS)
 
 # gunicorn (2 workers) on PostgreSQL under wrk; wrk comes from Debian.
 load: bench-static bench-pg-db
