@@ -248,6 +248,7 @@ class DatasetteServer:
     def __enter__(self):
         if not self.sqlite_path.is_file():
             raise LoadError(f"No SQLite database at {self.sqlite_path}.")
+        datasette_path()  # says how to install it before anything is made
         self._directory = tempfile.TemporaryDirectory(prefix="bench-peer-")
         metadata = Path(self._directory.name) / "metadata.json"
         metadata.write_text(json.dumps(datasette_metadata(self.database), indent=2))

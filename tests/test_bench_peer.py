@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.core.management.base import CommandError
 
+from bench.load import LoadError
 from bench.management.commands.bench_peer import sqlite_file
 from bench.peer import (
     DatasetteServer,
@@ -199,3 +200,13 @@ def test_datasette_searches_claimsdbs_fts_table_and_facets_the_claims(tmp_path):
         assert actors == {"Northern Front", "City Council"}
         id_column = data["columns"].index("id")
         assert [row[id_column] for row in data["rows"]] == [14, 12, 11]  # newest first
+
+
+def test_without_datasette_it_says_how_to_install_it(tmp_path, monkeypatch):
+    (tmp_path / "bench.sqlite3").write_bytes(b"")
+    monkeypatch.setattr("sys.executable", str(tmp_path / "python"))
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(LoadError, match=r"pip install -e '\.\[dev\]'"):
+        DatasetteServer(tmp_path / "bench.sqlite3").__enter__()
+    with pytest.raises(LoadError, match="No SQLite database at"):
+        DatasetteServer(tmp_path / "missing.sqlite3").__enter__()
