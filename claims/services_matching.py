@@ -80,12 +80,7 @@ def claim_match_decide(*, claim, other, decision, editor):
     if decision not in DECISIONS:
         raise ServiceError(f"Unknown decision “{decision}”.")
     first, second = _pair(claim, other)
-    match = (
-        ClaimMatch.objects.select_for_update()
-        .select_related("decided_by")
-        .filter(first=first, second=second)
-        .first()
-    )
+    match = ClaimMatch.objects.select_for_update().filter(first=first, second=second).first()
     if match is None:
         raise ServiceError("These claims are no longer proposed as a match; reload the page.")
     kind = DECISIONS[decision]

@@ -90,16 +90,21 @@ def test_shared_actors_places_and_events_raise_the_score_and_are_named():
     assert found[linked.pk].shares["places"] == [al_bab.pk]
 
 
-def test_a_claim_linked_to_the_same_event_is_found_in_other_words():
+def test_a_claim_linked_to_the_same_event_ranks_above_the_same_words_without_it():
     battle = make_event()
-    target = _claim("The offensive began on 6 November.", events=[battle])
-    other = _claim("Operations against the town were launched in November.", events=[battle])
-    _claim("Operations against the town were launched in November!")
+    target = _claim("The offensive began in November.", events=[battle])
+    other = _claim("The offensive was launched in November.", events=[battle])
+    bare = _claim("The offensive was launched in November!")
     found = {c.claim_id: c for c in matching.claim_candidates(target)}
-    # One shared word, but the same event: proposed, and the event named;
-    # the same words without the event are not enough.
-    assert list(found) == [other.pk]
+    assert list(found) == [other.pk, bare.pk]
     assert found[other.pk].shares["events"] == [battle.pk]
+
+
+def test_claims_about_other_actors_in_the_same_words_are_not_proposed():
+    turkey, russia = make_actor("Turkey"), make_actor("Russia")
+    target = _claim("Aircraft from Turkey struck positions near the dam.", actors=[turkey])
+    _claim("Aircraft from Russia struck positions near the dam.", actors=[russia])
+    assert matching.claim_candidates(target) == []
 
 
 @pytest.mark.parametrize(
