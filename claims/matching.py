@@ -35,6 +35,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject, Lower
 
+from .ingest.quantities import suggest_quantities
 from .models import Anchor, Claim, ClaimMatch, ClaimRelation, Quantity
 from .search import CLAIM_FTS, SEARCH_CONFIG, STOP_WORDS, is_postgresql, uses_fts5
 
@@ -128,13 +129,22 @@ class Profile:
     sources: set = field(default_factory=set)
     published: bool = True
     entities: set = field(default_factory=set)  # ("actor", id), ("place", id), ("event", id)
-    quantities: list = field(default_factory=list)  # (low, high, unit)
+    quantities: list = field(default_factory=list)  # (low, high, unit to compare, unit)
     trigram: float = 0.0  # from the pool query on PostgreSQL
 
     def __post_init__(self):
         self.words = content_words(self.text)
         self.all_words = set(words(self.text))
         self.negated = is_negated(self.text)
+
+
+def _text_quantities(profiles):
+    """A profile with no quantity recorded gets those the import would suggest in its words."""
+    for profile in profiles:
+        if not profile.quantities:
+            profile.quantities = quantity_rows(
+                q.as_dict() for q in suggest_quantities(profile.text)
+            )
 
 
 @dataclass(frozen=True)
@@ -151,17 +161,19 @@ def _unit(unit):
 
 
 def quantity_rows(rows):
-    """(low, high, unit) from Quantity values or a suggestion's JSON quantities."""
+    """(low, high, unit to compare, unit as written) from Quantity values or a
+    suggestion's JSON quantities."""
     out = []
     for row in rows:
         low = Decimal(str(row["value"]))
         high = Decimal(str(row["value_max"])) if row.get("value_max") not in (None, "") else low
-        out.append((low, high, _unit(row.get("unit"))))
+        unit = (row.get("unit") or "").strip()
+        out.append((low, high, _unit(unit), unit))
     return out
 
 
 def _agree(a, b):
-    (low_a, high_a, _), (low_b, high_b, _) = a, b
+    (low_a, high_a, *_), (low_b, high_b, *_) = a, b
     slack = max(abs(high_a), abs(high_b)) * QUANTITY_TOLERANCE
     return low_a <= high_b + slack and low_b <= high_a + slack
 
@@ -197,8 +209,11 @@ def compare(one, other):
     opposed = sorted(w for w in one.all_words if ANTONYMS.get(w) in other.all_words)
     if opposed and text >= 0.4:
         reasons.append(f"“{opposed[0]}” against “{ANTONYMS[opposed[0]]}”")
-    if differing and not agreeing:
-        (low_a, _, unit), (low_b, _, _) = differing[0]
+    # A unit counted differently, with no figure of that unit agreeing.
+    agreed_units = {a[2] for a, _ in agreeing}
+    disagreeing = [(a, b) for a, b in differing if a[2] not in agreed_units]
+    if disagreeing:
+        (low_a, _, _, unit), (low_b, _, _, _) = disagreeing[0]
         reasons.append(f"{_plain(low_a)} against {_plain(low_b)} {unit}".rstrip())
     shares = {
         "text": round(text, 3),
@@ -214,7 +229,7 @@ def compare(one, other):
 
 
 def _plain(value):
-    return format(value.normalize(), "f")
+    return f"{value.normalize():,f}"
 
 
 # Reading profiles: one query on PostgreSQL, six on SQLite, for any number of claims.
@@ -256,6 +271,7 @@ def claim_profiles(ids, *, using="default", trigram_of=None, lexemes=False):
     )
     for row in rows:
         profiles[row["claim_id"]].quantities += quantity_rows([row])
+    _text_quantities(profiles.values())
     return profiles
 
 
@@ -303,6 +319,7 @@ def _claim_profiles_pg(ids, using, trigram_of, lexemes):
         )
         profile.lexemes = row.get("lexemes")
         profiles[row["pk"]] = profile
+    _text_quantities(profiles.values())
     return profiles
 
 
@@ -315,6 +332,7 @@ def suggestion_profile(suggestion):
         if place_id:
             profile.entities.add(("place", place_id))
     profile.quantities = quantity_rows(suggestion.quantities or [])
+    _text_quantities([profile])
     return profile
 
 

@@ -60,7 +60,7 @@ def test_a_different_quantity_of_the_same_unit_says_the_opposite():
     (found,) = matching.claim_candidates(few)
     assert found.claim_id == many.pk
     assert found.stance == "opposite"
-    assert "500 against 2000 troop" in found.shares["opposite"]
+    assert "500 against 2,000 troops" in found.shares["opposite"]
 
 
 def test_close_quantities_agree():
@@ -118,3 +118,13 @@ def test_claims_about_other_actors_in_the_same_words_are_not_proposed():
 )
 def test_negation_is_read_from_the_words(text, negated):
     assert matching.is_negated(text) is negated
+
+
+def test_figures_in_the_words_count_when_no_quantity_is_recorded():
+    """Another figure for the troops, the same for the tanks: still the opposite."""
+    few = _claim("The offensive on Al-Bab involved 1,300 troops and 50 tanks.")
+    many = _claim("The offensive on Al-Bab involved 3,000 troops and 50 tanks.")
+    (found,) = matching.claim_candidates(few)
+    assert found.claim_id == many.pk
+    assert found.stance == "opposite"
+    assert found.shares["opposite"] == ["1,300 against 3,000 troops"]
