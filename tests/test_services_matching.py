@@ -144,3 +144,12 @@ def test_content_load_works_out_every_claims_corroboration():
 
     services.content_load(write=write)
     assert set(Claim.objects.values_list("source_count", flat=True)) == {2}
+
+
+def test_the_command_matches_claims_loaded_in_bulk():
+    from django.core.management import call_command
+
+    first, second = _claim(TROOPS), _claim(TROOPS_AGAIN)
+    ClaimMatch.objects.all().delete()
+    call_command("match_claims", verbosity=0)
+    assert _pairs() == {(first.pk, second.pk, "proposed")}
