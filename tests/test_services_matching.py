@@ -153,3 +153,22 @@ def test_the_command_matches_claims_loaded_in_bulk():
     ClaimMatch.objects.all().delete()
     call_command("match_claims", verbosity=0)
     assert _pairs() == {(first.pk, second.pk, "proposed")}
+
+
+def test_an_imported_article_s_suggestions_name_the_claims_they_repeat(client, editor):
+    from claims.ingest.pipeline import prepare_article
+
+    claim = _claim("Turkey deployed 1,300 troops to the area around Al-Bab in December.")
+    prepared = prepare_article(
+        b"A report.\n\nTurkey deployed 1,300 troops to the area around Al-Bab, officials said.\n",
+        filename="report.txt",
+    )
+    source, _ = services.article_import(prepared=prepared)
+    suggestion = ClaimSuggestion.objects.get(source=source, exact__contains="1,300 troops")
+    assert [s["claim"] for s in suggestion.similar_claims] == [claim.pk]
+    # Editors see it beside the suggestion.
+    client.force_login(editor)
+    html = client.get(f"{source.get_absolute_url()}").content.decode()
+    assert (
+        f'Already claimed in other sources (when imported): <a href="/claims/{claim.pk}/">' in html
+    )
