@@ -172,3 +172,14 @@ def test_an_imported_article_s_suggestions_name_the_claims_they_repeat(client, e
     assert (
         f'Already claimed in other sources (when imported): <a href="/claims/{claim.pk}/">' in html
     )
+
+
+def test_the_database_stores_a_pair_once_lower_id_first():
+    from django.db import IntegrityError, transaction
+
+    first, second = _claim(TROOPS), _claim("The harvest was poor.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimMatch.objects.create(first=second, second=first, score=0.5)
+    ClaimMatch.objects.create(first=first, second=second, score=0.5)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimMatch.objects.create(first=first, second=second, score=0.7)
