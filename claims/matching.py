@@ -323,17 +323,42 @@ def _claim_profiles_pg(ids, using, trigram_of, lexemes):
     return profiles
 
 
-def suggestion_profile(suggestion):
-    """A suggested claim's profile: its quote, source, mentioned actors and places, quantities."""
-    profile = Profile(text=suggestion.exact, sources={suggestion.source_id})
-    for actor_id, place_id in suggestion.mentions_inside().values_list("actor_id", "place_id"):
-        if actor_id:
-            profile.entities.add(("actor", actor_id))
-        if place_id:
-            profile.entities.add(("place", place_id))
-    profile.quantities = quantity_rows(suggestion.quantities or [])
-    _text_quantities([profile])
-    return profile
+def suggestion_profiles(suggestions, *, using="default"):
+    """Profiles of suggested claims (a list, in order): each one's quote, source,
+    the actors and places mentioned inside it, its quantities. One query for
+    the mentions of all of them, and on PostgreSQL one for their stemmed words."""
+    from .models import Mention
+
+    suggestions = list(suggestions)
+    profiles = [Profile(text=s.exact, sources={s.source_id}) for s in suggestions]
+    spans = {}
+    for profile, suggestion in zip(profiles, suggestions, strict=True):
+        spans.setdefault(suggestion.sentence_id, []).append((suggestion, profile))
+        profile.quantities = quantity_rows(suggestion.quantities or [])
+    mentions = (
+        Mention.objects.using(using)
+        .filter(sentence_id__in=list(spans))
+        .exclude(status=Mention.Status.REJECTED)
+        .values_list("sentence_id", "start", "end", "actor_id", "place_id")
+    )
+    for sentence_id, start, end, actor_id, place_id in mentions:
+        for suggestion, profile in spans[sentence_id]:
+            if suggestion.start <= start and end <= suggestion.end:
+                if actor_id:
+                    profile.entities.add(("actor", actor_id))
+                if place_id:
+                    profile.entities.add(("place", place_id))
+    _text_quantities(profiles)
+    if is_postgresql(using) and profiles:
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "SELECT tsvector_to_array(to_tsvector(%s::regconfig, t)) "
+                "FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n",
+                [SEARCH_CONFIG, [profile.text for profile in profiles]],
+            )
+            for profile, (lexemes,) in zip(profiles, cursor.fetchall(), strict=True):
+                profile.lexemes = lexemes or []
+    return profiles
 
 
 # The pools.
@@ -382,10 +407,10 @@ def text_pool(text, *, exclude_sources=(), exclude_ids=(), lexemes=None, using="
         expression = " OR ".join(f'"{term}"' for term in terms)
         ranked = RawSQL(
             f"SELECT rowid FROM {CLAIM_FTS} WHERE {CLAIM_FTS} MATCH %s "
-            f"ORDER BY bm25({CLAIM_FTS}, 2.0, 1.0) LIMIT {POOL_SIZE * 3}",
+            f"ORDER BY bm25({CLAIM_FTS}, 2.0, 1.0) LIMIT {POOL_SIZE * 2}",
             (expression,),
         )
-        return list(queryset.filter(pk__in=ranked).values_list("pk", flat=True)[: POOL_SIZE * 3])
+        return list(queryset.filter(pk__in=ranked).values_list("pk", flat=True)[:POOL_SIZE])
     return []
 
 
@@ -417,25 +442,46 @@ def event_pool(entities, *, exclude_sources=(), exclude_ids=(), using="default")
 
 def candidates_for(profile, *, exclude_ids=(), using="default"):
     """Candidates for a profile, best first: claims from other sources scoring MIN_SCORE or more."""
-    pool = text_pool(
-        profile.text,
-        exclude_sources=profile.sources,
-        exclude_ids=exclude_ids,
-        lexemes=getattr(profile, "lexemes", None),
-        using=using,
+    return candidates_for_many([profile], exclude_ids=exclude_ids, using=using)[0]
+
+
+def candidates_for_many(profiles, *, exclude_ids=(), using="default"):
+    """Candidates for each of several profiles (a list of lists, in order).
+
+    One or two pool queries a profile; the candidates' profiles are read
+    once for all of them (an import matches hundreds of suggested claims).
+    Trigram similarity is asked for with one profile only (it is relative to
+    its text); with several, the wording is compared by words alone."""
+    pools = []
+    for profile in profiles:
+        pool = text_pool(
+            profile.text,
+            exclude_sources=profile.sources,
+            exclude_ids=exclude_ids,
+            lexemes=getattr(profile, "lexemes", None),
+            using=using,
+        )
+        pool += event_pool(
+            profile.entities, exclude_sources=profile.sources, exclude_ids=exclude_ids, using=using
+        )
+        pools.append(pool)
+    trigram_of = profiles[0].text if len(profiles) == 1 else None
+    others = claim_profiles(
+        {pk for pool in pools for pk in pool}, using=using, trigram_of=trigram_of
     )
-    pool += event_pool(
-        profile.entities, exclude_sources=profile.sources, exclude_ids=exclude_ids, using=using
-    )
-    found = []
-    for pk, other in claim_profiles(set(pool), using=using, trigram_of=profile.text).items():
-        if other.sources & profile.sources:
-            continue
-        score, stance, shares = compare(profile, other)
-        if score >= MIN_SCORE:
-            found.append(Candidate(pk, score, stance, shares))
-    found.sort(key=lambda c: (-c.score, c.claim_id))
-    return found
+    results = []
+    for profile, pool in zip(profiles, pools, strict=True):
+        found = []
+        for pk in dict.fromkeys(pool):
+            other = others.get(pk)
+            if other is None or other.sources & profile.sources:
+                continue
+            score, stance, shares = compare(profile, other)
+            if score >= MIN_SCORE:
+                found.append(Candidate(pk, score, stance, shares))
+        found.sort(key=lambda c: (-c.score, c.claim_id))
+        results.append(found)
+    return results
 
 
 def claim_candidates(claim, *, using="default"):

@@ -209,10 +209,13 @@ def suggestions_match(*, suggestions):
     """Store on each suggestion the claims of other sources that say the same or the opposite.
 
     Called by the import for the suggestions it stored; a snapshot for the
-    editor deciding (ClaimSuggestion.similar_claims)."""
+    editor deciding (ClaimSuggestion.similar_claims). Matched all at once
+    (matching.candidates_for_many): one by one, the 1,000 suggestions of a
+    200 KB article took 35 s."""
+    suggestions = list(suggestions)
+    profiles = matching.suggestion_profiles(suggestions)
     changed = []
-    for suggestion in suggestions:
-        found = matching.candidates_for(matching.suggestion_profile(suggestion))
+    for suggestion, found in zip(suggestions, matching.candidates_for_many(profiles), strict=True):
         similar = [
             {"claim": c.claim_id, "score": c.score, "stance": c.stance}
             for c in found[: matching.SHOWN]
@@ -220,5 +223,5 @@ def suggestions_match(*, suggestions):
         if similar != suggestion.similar_claims:
             suggestion.similar_claims = similar
             changed.append(suggestion)
-    ClaimSuggestion.objects.bulk_update(changed, ["similar_claims"])
+    ClaimSuggestion.objects.bulk_update(changed, ["similar_claims"], batch_size=500)
     return len(changed)
