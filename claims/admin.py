@@ -355,11 +355,17 @@ class EvidenceAdmin(ContentAdmin):
 
 @admin.register(ClaimRelation)
 class ClaimRelationAdmin(ContentAdmin):
-    list_display = ["from_claim", "kind", "to_claim"]
+    list_display = ["from_claim", "kind", "to_claim", "created_by", "created_at"]
     list_filter = ["kind"]
     search_fields = ["from_claim__statement", "to_claim__statement"]
     autocomplete_fields = ["from_claim", "to_claim"]
-    list_select_related = ["from_claim", "to_claim"]
+    list_select_related = ["from_claim", "to_claim", "created_by"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            form.instance.created_by = request.user
+        super().save_related(request, form, formsets, change)
 
 
 @admin.register(ClaimEdit)

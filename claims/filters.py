@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
+from . import corroboration
 from .models import Actor, Anchor, Claim, DatePrecision, Event, EvidenceStatus, Place, Source
 from .search import claim_rank, claims_matching
 
@@ -22,11 +23,13 @@ class ClaimSort:
     NEWEST = "newest"
     OLDEST = "oldest"
     STATUS = "status"
+    REPORTED = "reported"
     choices = [
         (RELEVANCE, "Relevance (with a search)"),
         (NEWEST, "Newest first"),
         (OLDEST, "Oldest first"),
         (STATUS, "Evidence status"),
+        (REPORTED, "Most widely reported first"),
     ]
 
 
@@ -159,6 +162,13 @@ class ClaimFilter(PeriodMixin, django_filters.FilterSet):
         label="Event",
         error_messages=_unknown("event"),
     )
+    reported_by = django_filters.ChoiceFilter(
+        choices=corroboration.REPORTED_BY_CHOICES,
+        method="filter_reported_by",
+        label="Reported by",
+        help_text="How many published sources make the claim (confirmed by editors).",
+        error_messages={"invalid_choice": "“%(value)s” is not 1, 2 or 3 (sources or more)."},
+    )
     since = period_filter("Events from")
     until = period_filter("Events until")
     sort = django_filters.ChoiceFilter(
@@ -189,6 +199,9 @@ class ClaimFilter(PeriodMixin, django_filters.FilterSet):
         # Through Exists: a claim quoted twice in one source is listed once.
         return queryset.filter(Exists(Anchor.objects.filter(claim=OuterRef("pk"), source=value)))
 
+    def filter_reported_by(self, queryset, name, value):
+        return corroboration.reported_by(queryset, value)
+
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset, once q is known
 
@@ -216,6 +229,8 @@ class ClaimFilter(PeriodMixin, django_filters.FilterSet):
             return queryset.annotate(rank=rank).order_by("-rank", "-created_at", "-pk")
         if sort == ClaimSort.OLDEST:
             return queryset.order_by("created_at", "pk")
+        if sort == ClaimSort.REPORTED:
+            return queryset.order_by("-source_count", "-created_at", "-pk")
         if sort == ClaimSort.STATUS:
             order = Case(
                 *(When(status=value, then=Value(i)) for i, value in enumerate(EvidenceStatus)),
@@ -325,11 +340,12 @@ def _entity_facet(filterset, name, rows, label_field, count):
 def claim_facets(filterset):
     """{facet name: [FacetOption]} for status, kind, source, actor, place, event.
 
-    Five queries (status and kind share one), whatever the number of claims."""
+    Six queries (status and kind share one), whatever the number of claims."""
     if filterset.is_bound:
         filterset.form.is_valid()
     return {
         **_choice_facets(filterset),
+        "reported_by": _reported_by_facet(filterset),
         # A claim quoted twice in one source counts once there.
         "source": _entity_facet(
             filterset,
@@ -364,6 +380,16 @@ def claim_facets(filterset):
     }
 
 
+def _reported_by_facet(filterset):
+    """How many claims one, two, three or more sources make, under the other filters."""
+    selected = filterset.form.cleaned_data.get("reported_by") if filterset.is_bound else None
+    counts = corroboration.reported_by_counts(claims_without(filterset, "reported_by"))
+    return [
+        FacetOption(value, label, counts[f"n{value}"], value == selected)
+        for value, label in corroboration.REPORTED_BY_CHOICES
+    ]
+
+
 @dataclass(frozen=True)
 class ActiveFilter:
     name: str  # the query parameter
@@ -388,6 +414,8 @@ def active_filters(filterset):
         elif isinstance(value, (list, tuple)):
             labels = dict(field.choices)
             shown = " or ".join(str(labels.get(v, v)) for v in value)
+        elif name == "reported_by":
+            shown = dict(field.choices).get(value, value)
         else:
             shown = str(value)
         active.append(ActiveFilter(name, str(field.label), shown))

@@ -182,7 +182,8 @@ def claim_for_page(pk):
     """A claim that researchers may see, with everything its page shows."""
     queryset = (
         Claim.objects.published()
-        .select_related("attributed_to")
+        .select_related("attributed_to", "first_source")
+        .defer("first_source__text", "first_source__raw")
         .prefetch_related(
             Prefetch(
                 "anchors",
@@ -291,8 +292,17 @@ def claim_relations(claim):
     """
     inverse = {"supports": "supported by", "contradicts": "contradicted by"}
     inverse["elaborates"] = "elaborated by"
-    related = [(rel.get_kind_display(), rel.to_claim) for rel in claim.relations_out.all()]
-    related += [(inverse[rel.kind], rel.from_claim) for rel in claim.relations_in.all()]
+    # The same claim and related ones in other sources: "Also claimed in" (claims.matching).
+    related = [
+        (rel.get_kind_display(), rel.to_claim)
+        for rel in claim.relations_out.all()
+        if rel.kind in inverse
+    ]
+    related += [
+        (inverse[rel.kind], rel.from_claim)
+        for rel in claim.relations_in.all()
+        if rel.kind in inverse
+    ]
     return related
 
 

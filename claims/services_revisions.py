@@ -186,9 +186,12 @@ def source_revise(*, source, prepared, imported_by=None, note=""):
         ClaimEdit(claim_id=claim_id, editor=imported_by, changes=changes)
         for claim_id, changes in edits.items()
     )
-    claim_search_refresh(
-        claims=sorted({a.claim_id for a in anchors if a.state == Anchor.State.FUZZY})
-    )
+    reworded = sorted({a.claim_id for a in anchors if a.state == Anchor.State.FUZZY})
+    claim_search_refresh(claims=reworded)
+    # Their quotes changed: what they match may have too (docs/matching.md).
+    from .services_matching import claim_matches_refresh
+
+    claim_matches_refresh(claims=reworded)
     report.seconds = time.perf_counter() - started
     return report
 

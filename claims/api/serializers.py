@@ -265,6 +265,23 @@ class ClaimSerializer(serializers.ModelSerializer):
     relations = serializers.SerializerMethodField(
         help_text="Links to other claims, outgoing and incoming."
     )
+    source_count = serializers.IntegerField(
+        read_only=True,
+        help_text="How many published sources make this claim: its own and those of the claims "
+        "editors confirmed as the same claim.",
+    )
+    first_source = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The earliest published source making it (slug).",
+    )
+    first_reported_on = serializers.DateField(
+        source="first_source.published_on",
+        read_only=True,
+        allow_null=True,
+        help_text="When the earliest source was published.",
+    )
 
     class Meta:
         model = Claim
@@ -282,6 +299,9 @@ class ClaimSerializer(serializers.ModelSerializer):
             "assessments",
             "evidence",
             "relations",
+            "source_count",
+            "first_source",
+            "first_reported_on",
             "created_at",
             "updated_at",
             "api_url",

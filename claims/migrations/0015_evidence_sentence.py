@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0013_sqlite_fts5'),
+        ('claims', '0014_claim_matches'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
