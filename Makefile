@@ -13,7 +13,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { command -v $$p; break; }; done)
 
-.PHONY: run test lint format migrate seed bench bench-static bench-pg-db bench-corpus load clean
+.PHONY: run test lint format migrate seed bench bench-static bench-pg-db bench-corpus bench-10x bench-peer load clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6)."; exit 1; }
@@ -90,6 +90,33 @@ bench: bench-static bench-pg-db
 	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_PG_URL)
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) $(PY) manage.py bench_pages --json var/bench/postgresql.json $(BENCH_ARGS)
 	$(BENCH_SETTINGS) DEBUG=1 $(PY) manage.py bench_report var/bench/sqlite.json var/bench/postgresql.json --output docs/benchmarks.md
+
+# The pages at ten times the large corpus (10,000 sources, about 500,000
+# sentences, 100,000 claims) beside the large one, on PostgreSQL: uncached
+# medians side by side, the two sizes alternated BENCH_10X_ROUNDS times.
+# Generating the 10x corpus takes about 4 minutes and 3 GB of memory, once;
+# the database claimsdb_bench10x is kept for later runs.
+BENCH_10X_DB ?= claimsdb_bench10x
+BENCH_10X_URL := postgres://postgres@$(BENCH_PG_HOST):5432/$(BENCH_10X_DB)
+BENCH_10X_ROUNDS ?= 2
+bench-10x: bench-static bench-pg-db
+	$(MAKE) --no-print-directory bench-pg-db BENCH_PG_DB=$(BENCH_10X_DB)
+	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_PG_URL)
+	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_10X_URL) BENCH_SCALE=10000
+	rm -f var/bench/scale-*.json
+	for round in $$(seq $(BENCH_10X_ROUNDS)); do \
+		$(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) $(PY) manage.py bench_pages --no-import --no-export --json var/bench/scale-1x-$$round.json $(BENCH_ARGS) && \
+		$(BENCH_ENV) DATABASE_URL=$(BENCH_10X_URL) $(PY) manage.py bench_pages --no-import --no-export --json var/bench/scale-10x-$$round.json $(BENCH_ARGS) || exit 1; \
+	done
+	$(BENCH_SETTINGS) DEBUG=1 $(PY) manage.py bench_report --scales var/bench/scale-*.json --output docs/benchmarks.md
+
+# claimsdb beside Datasette (a dev dependency) on the same SQLite corpus: both
+# served on 127.0.0.1 (claimsdb with the page cache off), four pairs of pages
+# timed interleaved over HTTP. PEER_ARGS="--rounds 5 --repeats 20" for more.
+PEER_ARGS ?=
+bench-peer: bench-static
+	$(MAKE) --no-print-directory bench-corpus BENCH_URL=$(BENCH_SQLITE_URL)
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_SQLITE_URL) $(PY) manage.py bench_peer --json var/bench/peer.json --markdown docs/benchmarks.md $(PEER_ARGS)
 
 # gunicorn (2 workers) on PostgreSQL under wrk; wrk comes from Debian.
 load: bench-static bench-pg-db

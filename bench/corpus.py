@@ -34,6 +34,7 @@ from claims.models import Actor, Claim, Source
 from claims.services import content_load
 
 from .corpus_articles import Articles
+from .corpus_matching import plant_pairs
 from .corpus_plan import Plan
 from .corpus_world import World
 
@@ -82,24 +83,35 @@ def parse_scale(value):
     )
 
 
-def corpus_marker(scale, seed):
+def corpus_marker(scale, seed, matching_pairs=False):
     """Kept in Source.raw_filename: where each generated article came from."""
-    return f"{MARKER_PREFIX} seed={seed} sources={scale.sources}"
+    planted = " matching-pairs" if matching_pairs else ""
+    return f"{MARKER_PREFIX} seed={seed} sources={scale.sources}{planted}"
+
+
+def matching_pair_count(scale):
+    """How many pairs --matching-pairs plants: one for every second article."""
+    return max(1, scale.sources // 2)
 
 
 class CorpusError(ValueError):
     """The corpus cannot be written here; the message says why. Nothing was written."""
 
 
-def corpus_plan(*, scale, seed):
-    """Every row of the corpus, unsaved, in write order (no database access)."""
+def corpus_plan(*, scale, seed, matching_pairs=False):
+    """Every row of the corpus, unsaved, in write order (no database access).
+
+    With `matching_pairs`, claims reported again in other words or
+    contradicted by other articles are planted last (bench.corpus_matching)."""
     plan = Plan(seed)
     world = World(plan, scale)
-    Articles(plan, scale, world, corpus_marker(scale, seed))
+    articles = Articles(plan, scale, world, corpus_marker(scale, seed, matching_pairs))
+    if matching_pairs:
+        plant_pairs(plan, articles, seed=seed, count=matching_pair_count(scale))
     return plan
 
 
-def corpus_generate(*, scale, seed, log=None):
+def corpus_generate(*, scale, seed, log=None, matching_pairs=False):
     """Write a corpus into an empty database; returns the number of rows per table."""
     log = log or (lambda message: None)
     if Source.objects.exists() or Actor.objects.exists() or Claim.objects.exists():
@@ -108,7 +120,7 @@ def corpus_generate(*, scale, seed, log=None):
             "an empty database (point DATABASE_URL at a separate one)."
         )
     started = time.perf_counter()
-    plan = corpus_plan(scale=scale, seed=seed)
+    plan = corpus_plan(scale=scale, seed=seed, matching_pairs=matching_pairs)
     rows = sum(len(table) for table in plan.tables.values())
     log(f"planned {rows} rows in {time.perf_counter() - started:.1f} s")
     counts = {}
@@ -132,9 +144,9 @@ def corpus_generate(*, scale, seed, log=None):
     return counts
 
 
-def corpus_present(*, scale, seed):
+def corpus_present(*, scale, seed, matching_pairs=False):
     """True if the database holds exactly this corpus (same seed and size) and no other source."""
-    marker = corpus_marker(scale, seed)
+    marker = corpus_marker(scale, seed, matching_pairs)
     return (
         Source.objects.filter(raw_filename=marker).count() == scale.sources
         and not Source.objects.exclude(raw_filename=marker).exists()

@@ -348,15 +348,24 @@ class EvidenceAdmin(ContentAdmin):
     search_fields = ["title", "url", "publisher", "note"]
     autocomplete_fields = ["claim", "anchor"]
     list_select_related = ["claim"]
+    # A cited sentence is written by services.evidence_add, its words verbatim;
+    # a select of every sentence would also be thousands of options.
+    readonly_fields = ["source", "sentence", "quote"]
 
 
 @admin.register(ClaimRelation)
 class ClaimRelationAdmin(ContentAdmin):
-    list_display = ["from_claim", "kind", "to_claim"]
+    list_display = ["from_claim", "kind", "to_claim", "created_by", "created_at"]
     list_filter = ["kind"]
     search_fields = ["from_claim__statement", "to_claim__statement"]
     autocomplete_fields = ["from_claim", "to_claim"]
-    list_select_related = ["from_claim", "to_claim"]
+    list_select_related = ["from_claim", "to_claim", "created_by"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            form.instance.created_by = request.user
+        super().save_related(request, form, formsets, change)
 
 
 @admin.register(ClaimEdit)

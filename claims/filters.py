@@ -13,6 +13,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
+from . import corroboration
 from .models import Actor, Anchor, Claim, DatePrecision, Event, EvidenceStatus, Place, Source
 from .search import claim_rank, claims_matching
 
@@ -24,11 +25,13 @@ class ClaimSort:
     NEWEST = "newest"
     OLDEST = "oldest"
     STATUS = "status"
+    REPORTED = "reported"
     choices = [
         (RELEVANCE, "Relevance (with a search)"),
         (NEWEST, "Newest first"),
         (OLDEST, "Oldest first"),
         (STATUS, "Evidence status"),
+        (REPORTED, "Most widely reported first"),
     ]
 
 
@@ -161,6 +164,13 @@ class ClaimFilter(PeriodMixin, django_filters.FilterSet):
         label="Event",
         error_messages=_unknown("event"),
     )
+    reported_by = django_filters.ChoiceFilter(
+        choices=corroboration.REPORTED_BY_CHOICES,
+        method="filter_reported_by",
+        label="Reported by",
+        help_text="How many published sources make the claim (confirmed by editors).",
+        error_messages={"invalid_choice": "“%(value)s” is not 1, 2 or 3 (sources or more)."},
+    )
     since = period_filter("Events from")
     until = period_filter("Events until")
     sort = django_filters.ChoiceFilter(
@@ -191,6 +201,9 @@ class ClaimFilter(PeriodMixin, django_filters.FilterSet):
         # Through Exists: a claim quoted twice in one source is listed once.
         return queryset.filter(Exists(Anchor.objects.filter(claim=OuterRef("pk"), source=value)))
 
+    def filter_reported_by(self, queryset, name, value):
+        return corroboration.reported_by(queryset, value)
+
     def filter_sort(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset, once q is known
 
@@ -218,6 +231,8 @@ class ClaimFilter(PeriodMixin, django_filters.FilterSet):
             return queryset.annotate(rank=rank).order_by("-rank", "-created_at", "-pk")
         if sort == ClaimSort.OLDEST:
             return queryset.order_by("created_at", "pk")
+        if sort == ClaimSort.REPORTED:
+            return queryset.order_by("-source_count", "-created_at", "-pk")
         if sort == ClaimSort.STATUS:
             order = Case(
                 *(When(status=value, then=Value(i)) for i, value in enumerate(EvidenceStatus)),
@@ -377,24 +392,30 @@ def _entity_facet_rows(filterset, names):
 
 
 def claim_facets(filterset):
-    """{facet name: [FacetOption]} for status, kind, source, actor, place, event.
+    """{facet name: [FacetOption]} for status, kind, reported by, source, actor,
+    place and event.
 
-    Status and kind share one query; the entity facets that are not chosen
-    share another, and each chosen one has its own (it counts without its
-    own filter): two to six queries, whatever the number of claims."""
+    Status and kind share one query, "reported by" has one; the entity facets
+    that are not chosen share another, and each chosen one has its own (it
+    counts without its own filter): three to seven queries, whatever the
+    number of claims."""
     if filterset.is_bound:
         filterset.form.is_valid()
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
     chosen = [name for name in ENTITY_FACETS if cleaned.get(name) is not None]
     shared = [name for name in ENTITY_FACETS if name not in chosen]
-    facets = {**_choice_facets(filterset), **_entity_facet_rows(filterset, shared)}
+    facets = {
+        **_choice_facets(filterset),
+        "reported_by": _reported_by_facet(filterset),
+        **_entity_facet_rows(filterset, shared),
+    }
     for name in chosen:
         model, label, *_ = ENTITY_FACETS[name]
         rows = model.objects.filter(**{f"{_ENTITY_CLAIMS[name]}__in": _others(filterset, name)})
         if name == "source":
             rows = rows.filter(is_published=True)
         facets[name] = _entity_facet(filterset, name, rows, label, _ENTITY_COUNTS[name])
-    return {name: facets[name] for name in ("status", "kind", *ENTITY_FACETS)}
+    return {name: facets[name] for name in ("status", "kind", "reported_by", *ENTITY_FACETS)}
 
 
 # How a chosen entity facet is counted, through the ORM (see ENTITY_FACETS).
@@ -410,6 +431,16 @@ _ENTITY_COUNTS = {
     "place": Count("claims"),
     "event": Count("claims"),
 }
+
+
+def _reported_by_facet(filterset):
+    """How many claims one, two, three or more sources make, under the other filters."""
+    selected = filterset.form.cleaned_data.get("reported_by") if filterset.is_bound else None
+    counts = corroboration.reported_by_counts(claims_without(filterset, "reported_by"))
+    return [
+        FacetOption(value, label, counts[f"n{value}"], value == selected)
+        for value, label in corroboration.REPORTED_BY_CHOICES
+    ]
 
 
 @dataclass(frozen=True)
@@ -436,6 +467,8 @@ def active_filters(filterset):
         elif isinstance(value, (list, tuple)):
             labels = dict(field.choices)
             shown = " or ".join(str(labels.get(v, v)) for v in value)
+        elif name == "reported_by":
+            shown = dict(field.choices).get(value, value)
         else:
             shown = str(value)
         active.append(ActiveFilter(name, str(field.label), shown))

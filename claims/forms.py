@@ -439,9 +439,23 @@ STANCE_FOR_STATUS = {
 }
 
 
+# The longest search for a sentence to cite (the site search's limit too).
+MAX_SENTENCE_QUERY = 200
+
+
+def citable_sentences(user):
+    """Sentences `user` may cite: those of published sources, and of
+    unpublished ones for accounts that may view sources (editors, admins)."""
+    sentences = Sentence.objects.select_related("source").defer("source__text", "source__raw")
+    if user is None or not user.has_perm("claims.view_source"):
+        sentences = sentences.filter(source__is_published=True)
+    return sentences
+
+
 class EvidenceForm(forms.Form):
-    """Optional evidence given with an assessment: a reference, a passage in
-    claimsdb (a sentence link from the reader, or a claim's address), or both.
+    """Optional evidence given with an assessment: a reference, a sentence of
+    another stored source (found by searching, or its reader link pasted), or
+    another claim's address; a reference may come with a passage.
 
     The stance starts unchosen: a preselected "supports" was saved unnoticed
     with evidence refuting a claim. It is required as soon as evidence is given."""
@@ -463,13 +477,43 @@ class EvidenceForm(forms.Form):
     published_on = forms.DateField(
         required=False, label="Published on", widget=forms.DateInput(attrs={"type": "date"})
     )
+    # Only searched with (views.editing._sentence_search checks its length):
+    # whatever is left in the box never stops an assessment being saved.
+    sentence_q = forms.CharField(
+        required=False,
+        label="Find a sentence in another source",
+        help_text="Words of the sentence; choose it from the sentences found.",
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "maxlength": MAX_SENTENCE_QUERY}
+        ),
+    )
+    # Chosen among the sentences found: radio buttons the page lists with them
+    # (templates/claims/editing/_sentence_choices.html), not this widget.
+    sentence = forms.IntegerField(required=False, min_value=1)
     passage = forms.CharField(
         required=False,
         max_length=1000,
-        label="Or a passage in claimsdb",
+        label="Or paste a passage’s address",
         help_text="A sentence link from the reader (…/sources/slug/#s-12) or a claim's address.",
     )
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_sentence(self):
+        pk = self.cleaned_data["sentence"]
+        if pk is None:
+            return None
+        sentence = citable_sentences(self.user).filter(pk=pk).first()
+        if sentence is None:
+            # Unpublished and out of reach says the same as missing: nothing disclosed.
+            raise ValidationError(
+                "The sentence you chose is not stored (any more): its article may have a "
+                "new version. Search for it again."
+            )
+        return sentence
 
     def clean_passage(self):
         passage = self.cleaned_data["passage"].strip()
@@ -486,9 +530,11 @@ class EvidenceForm(forms.Form):
                 if anchor is None:
                     raise ValidationError(f"There is no claim #{match['claim']}.")
                 return {"anchor": anchor}
-            sentence = Sentence.objects.filter(
-                source__slug=match["slug"], index=match["index"]
-            ).first()
+            sentence = (
+                citable_sentences(self.user)
+                .filter(source__slug=match["slug"], index=match["index"])
+                .first()
+            )
             if sentence is None:
                 raise ValidationError(
                     f"There is no sentence {match['index']} in a source “{match['slug']}”."
@@ -502,16 +548,27 @@ class EvidenceForm(forms.Form):
     def is_blank(self):
         data = self.cleaned_data
         return not any(
-            data.get(f) for f in ("url", "title", "publisher", "published_on", "note")
+            data.get(f) for f in ("url", "title", "publisher", "published_on", "note", "sentence")
         ) and (data.get("passage") is None)
 
     def clean(self):
         cleaned = super().clean()
         if self.errors or self.is_blank():
             return cleaned
-        if not (cleaned.get("url") or cleaned.get("title") or cleaned.get("passage")):
+        if cleaned.get("sentence") and cleaned.get("passage"):
             raise ValidationError(
-                "Evidence needs something to point at: a link, a title, or a passage in claimsdb."
+                "Cite one passage at a time: the sentence chosen from the search, or the "
+                "address pasted, not both. Clear one of them."
+            )
+        if not (
+            cleaned.get("url")
+            or cleaned.get("title")
+            or cleaned.get("passage")
+            or cleaned.get("sentence")
+        ):
+            raise ValidationError(
+                "Evidence needs something to point at: a link, a title, a sentence of "
+                "another source, or a passage in claimsdb."
             )
         if not cleaned.get("stance"):
             self.add_error(
@@ -529,6 +586,8 @@ class EvidenceForm(forms.Form):
         fields = {key: data[key] for key in ("url", "title", "publisher", "published_on", "note")}
         fields["stance"] = data["stance"]
         fields.update(data.get("passage") or {})
+        if data.get("sentence"):
+            fields["sentence"] = data["sentence"]
         return fields
 
 

@@ -19,9 +19,14 @@ def _digest(values):
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
+def _source_shown(source):
+    return (source.slug, source.title, source.published_on, source.date_precision)
+
+
 def claim_row_key(claim):
     """The key of a claim's row in a list (templates/claims/includes/claim_result.html),
-    from the claim with its attributed actor and prefetched anchors."""
+    from the claim with its attributed actor, first source and prefetched anchors.
+    Whatever that template comes to show must be added here."""
     actor = claim.attributed_to
     return _digest(
         (
@@ -31,6 +36,9 @@ def claim_row_key(claim):
             claim.status,
             claim.kind,
             (actor.slug, actor.name) if actor is not None else None,
+            # Corroboration (templates/claims/includes/corroboration_note.html).
+            claim.source_count,
+            _source_shown(claim.first_source) if claim.first_source_id else None,
             [
                 (
                     anchor.exact,

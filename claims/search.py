@@ -72,8 +72,8 @@ def claims_for_list(claims, *, sentences=False):
     else:
         anchors = anchors.select_related("sentence__source").defer(*LIST_DEFERRED_ANCHOR_FIELDS)
     return (
-        claims.select_related("attributed_to")
-        .defer(*LIST_DEFERRED_CLAIM_FIELDS)
+        claims.select_related("attributed_to", "first_source")
+        .defer(*LIST_DEFERRED_CLAIM_FIELDS, "first_source__text", "first_source__raw")
         .prefetch_related(Prefetch("anchors", queryset=anchors))
     )
 

@@ -40,6 +40,7 @@ from .models import (
     Source,
     SourceRevision,
 )
+from .search import sentences_matching
 
 # How many claims / mentions an entity page lists; the total is always shown.
 ENTITY_LIST_LIMIT = 100
@@ -217,7 +218,8 @@ def claim_for_page(pk):
     """A claim that researchers may see, with everything its page shows."""
     queryset = (
         Claim.objects.published()
-        .select_related("attributed_to")
+        .select_related("attributed_to", "first_source")
+        .defer("first_source__text", "first_source__raw")
         .prefetch_related(
             Prefetch(
                 "anchors",
@@ -234,9 +236,11 @@ def claim_for_page(pk):
             "quantities",
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related("anchor__sentence__source").order_by(
-                    "stance", "id"
-                ),
+                queryset=Evidence.objects.select_related(
+                    "anchor__sentence__source", "source", "sentence"
+                )
+                .defer("source__text", "source__raw")
+                .order_by("stance", "id"),
             ),
             Prefetch(
                 "assessments",
@@ -324,8 +328,17 @@ def claim_relations(claim):
     """
     inverse = {"supports": "supported by", "contradicts": "contradicted by"}
     inverse["elaborates"] = "elaborated by"
-    related = [(rel.get_kind_display(), rel.to_claim) for rel in claim.relations_out.all()]
-    related += [(inverse[rel.kind], rel.from_claim) for rel in claim.relations_in.all()]
+    # The same claim and related ones in other sources: "Also claimed in" (claims.matching).
+    related = [
+        (rel.get_kind_display(), rel.to_claim)
+        for rel in claim.relations_out.all()
+        if rel.kind in inverse
+    ]
+    related += [
+        (inverse[rel.kind], rel.from_claim)
+        for rel in claim.relations_in.all()
+        if rel.kind in inverse
+    ]
     return related
 
 
@@ -432,3 +445,26 @@ def claim_suggestions_for_source(source):
     for suggestion in suggestions:
         grouped.setdefault(suggestion.sentence_id, []).append(suggestion)
     return grouped
+
+
+# How many sentences the evidence search offers at once: enough to pick from,
+# few enough to read; more words narrow it.
+EVIDENCE_SENTENCES_LIMIT = 10
+
+
+def evidence_sentences(q, *, claim, user, limit=EVIDENCE_SENTENCES_LIMIT):
+    """Sentences an editor may cite as evidence for `claim` that match q, best first.
+
+    Sentences of the claim's own sources are left out (evidence comes from
+    elsewhere), and those of unpublished sources too unless `user` may view
+    sources (editors and admins may: the admin shows them drafts).
+    """
+    own_sources = Anchor.objects.filter(claim=claim).values("source")
+    sentences = (
+        Sentence.objects.exclude(source__in=own_sources)
+        .select_related("source")
+        .defer("source__text", "source__raw")
+    )
+    if not user.has_perm("claims.view_source"):
+        sentences = sentences.filter(source__is_published=True)
+    return list(sentences_matching(sentences, q)[:limit])

@@ -26,6 +26,7 @@ from .models import (
     Assessment,
     Claim,
     ClaimEdit,
+    ClaimRelation,
     ClaimSuggestion,
     Contributor,
     Evidence,
@@ -156,7 +157,16 @@ def claim_create(
     claim.events.set(events)
     Quantity.objects.bulk_create(Quantity(claim=claim, **fields) for fields in quantities)
     claim_search_refresh(claims=[claim])
+    _matching().claims_corroboration_refresh(claims=[claim])
+    _matching().claim_matches_refresh(claims=[claim])
     return claim
+
+
+def _matching():
+    """claims.services_matching, which builds on this module (imported when first used)."""
+    from . import services_matching
+
+    return services_matching
 
 
 @writes_content
@@ -242,30 +252,28 @@ def claim_assess_many(
 
 @writes_content
 def evidence_add(*, claim, editor=None, sentence=None, **fields):
-    """Cite evidence for a claim: a reference (url, title, publisher...) or a
-    sentence of a source held in claimsdb (`sentence`), or both."""
+    """Cite evidence for a claim: a reference (url, title, publisher...),
+    another claim's passage (`anchor`), or a sentence of another stored
+    source (`sentence`), whose words are kept verbatim with the evidence."""
     if sentence is not None:
-        fields["anchor"] = _passage_anchor(sentence=sentence, editor=editor)
-    return Evidence.objects.create(claim=claim, added_by=editor, **fields)
-
-
-def _passage_anchor(*, sentence, editor):
-    """An anchor on the whole of `sentence`, to cite it as evidence.
-
-    Evidence points at an Anchor, and every anchor belongs to a claim: a
-    sentence nobody has made a claim of yet becomes one (unassessed), so the
-    cited passage is anchored and findable like any other.
-    """
-    anchor = (
-        Anchor.objects.filter(
-            sentence=sentence, start=sentence.start, end=sentence.end, exact=sentence.text
+        sentence = (
+            Sentence.objects.select_related("source")
+            .defer("source__text", "source__raw")
+            .filter(pk=sentence.pk)
+            .first()
         )
-        .order_by("id")
-        .first()
-    )
-    if anchor is None:
-        anchor = claim_create(sentence=sentence, created_by=editor).anchors.get()
-    return anchor
+        if sentence is None:
+            raise ServiceError(
+                "The sentence you chose is no longer stored (its article may have a new "
+                "version). Nothing was saved: search for it again."
+            )
+        if Anchor.objects.filter(claim=claim, source_id=sentence.source_id).exists():
+            raise ServiceError(
+                f"Sentence {sentence.index} is in “{sentence.source.title}”, the article this "
+                "claim comes from: evidence must come from another source. Nothing was saved."
+            )
+        fields.update(sentence=sentence, source=sentence.source, quote=sentence.text)
+    return Evidence.objects.create(claim=claim, added_by=editor, **fields)
 
 
 _EDITABLE_LINKS = ("actors", "places", "events")
@@ -332,11 +340,12 @@ def claim_update(*, claim, editor, expected_version=None, **values):
 def claim_record_edit(*, claim, editor, changes):
     """Keep who changed what on a claim; `changes` maps field -> {"from": .., "to": ..}.
 
-    Every edit of a claim's statement or anchors passes here, so the search
-    document is refreshed here too."""
+    Every edit of a claim's statement, anchors or links passes here, so the
+    search document and the claim's candidate matches are refreshed here too."""
     if changes:
         edit = ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
         claim_search_refresh(claims=[claim])
+        _matching().claim_matches_refresh(claims=[claim])
         return edit
     return None
 
@@ -413,6 +422,9 @@ def _touched(model, pks):
         Anchor: lambda: Anchor.objects.filter(pk__in=pks),
         Claim: lambda: Anchor.objects.filter(claim__in=pks),
     }.get(model)
+    if model is ClaimRelation:
+        pairs = ClaimRelation.objects.filter(pk__in=pks).values_list("from_claim", "to_claim")
+        return set(), _matching().same_claims({pk for pair in pairs for pk in pair})
     if anchors is None:
         return set(), set()
     rows = list(anchors().values_list("pk", "claim_id"))
@@ -430,6 +442,7 @@ def _derived_refresh(anchor_ids, claim_ids):
         claims = Claim.objects.filter(pk__in=claim_ids)
         claims_publication_refresh(claims=claims)
         claim_search_refresh(claims=claims)
+        _matching().claims_corroboration_refresh(claims=claim_ids)
 
 
 @writes_content
@@ -452,6 +465,8 @@ def records_delete(*, queryset):
     """Delete rows (and what cascades from them); the claims that were anchored
     through them are shown or hidden again by what anchors they have left."""
     anchors, claims = _touched(queryset.model, list(queryset.values_list("pk", flat=True)))
+    # The claims confirmed the same as a deleted one lose its sources.
+    claims = _matching().same_claims(claims)
     deleted, _ = queryset.delete()
     _derived_refresh(anchors, claims)
     return deleted
@@ -477,6 +492,7 @@ def content_load(*, write):
     anchors_check()
     claims_publication_refresh()
     claim_search_refresh()
+    _matching().claims_corroboration_refresh()
     return result
 
 
@@ -878,6 +894,8 @@ def _article_create(*, prepared, imported_by):
     _store_claim_suggestions(
         source, sentence_ids, prepared.claims, connections[router.db_for_write(Mention)]
     )
+    # What other sources already claim, for the editor deciding each suggestion.
+    _matching().suggestions_match(suggestions=ClaimSuggestion.objects.filter(source=source))
     return source
 
 
@@ -935,6 +953,7 @@ def _store_claim_suggestions(source, sentence_ids, proposed, connection):
             "attributed_to",
             "quantities",
             "status",
+            "similar_claims",
         ),  # fmt: skip
         [
             (
@@ -949,6 +968,7 @@ def _store_claim_suggestions(source, sentence_ids, proposed, connection):
                 p.speaker_id,
                 json_field.get_db_prep_save(_jsonable_quantities(p.quantities), connection),
                 ClaimSuggestion.Status.OPEN.value,
+                json_field.get_db_prep_save([], connection),  # worked out next
             )
             for p in proposed
         ],

@@ -11,7 +11,7 @@ from django.db.models import F
 
 from . import revisions
 from .anchoring import text_quote_selector
-from .models import Anchor, ClaimEdit, Mention, Quantity, Sentence, Source, SourceRevision
+from .models import Anchor, ClaimEdit, Evidence, Mention, Quantity, Sentence, Source, SourceRevision
 from .search import claim_search_refresh
 from .services import (
     ServiceError,
@@ -169,6 +169,7 @@ def source_revise(*, source, prepared, imported_by=None, note=""):
     fresh = [m for m in prepared.mentions if not _overlaps(kept, m.start, m.end)]
     mentions_suggest(suggestions=fresh, sentence_ids=sentence_ids)
     report.mentions_suggested = len(fresh)
+    _evidence_move(source)
     # What is left of the old sentences goes, with the mentions not moved.
     Sentence.objects.filter(source=source, index__gte=_INDEX_SHIFT).delete()
 
@@ -185,9 +186,12 @@ def source_revise(*, source, prepared, imported_by=None, note=""):
         ClaimEdit(claim_id=claim_id, editor=imported_by, changes=changes)
         for claim_id, changes in edits.items()
     )
-    claim_search_refresh(
-        claims=sorted({a.claim_id for a in anchors if a.state == Anchor.State.FUZZY})
-    )
+    reworded = sorted({a.claim_id for a in anchors if a.state == Anchor.State.FUZZY})
+    claim_search_refresh(claims=reworded)
+    # Their quotes changed: what they match may have too (docs/matching.md).
+    from .services_matching import claim_matches_refresh
+
+    claim_matches_refresh(claims=reworded)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -301,6 +305,24 @@ def _where(anchor):
 
 def _short(text, limit=80):
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _evidence_move(source):
+    """Evidence citing a sentence of the version replaced follows it to the new
+    sentence that reads exactly the same; otherwise its link is cleared when the
+    old sentence goes (its words and source stay with the evidence)."""
+    cited = Evidence.objects.filter(sentence__source=source, sentence__index__gte=_INDEX_SHIFT)
+    if not cited.exists():
+        return
+    same = {}
+    for pk, text in source.sentences.filter(index__lt=_INDEX_SHIFT).values_list("pk", "text"):
+        same.setdefault(text, pk)  # the first of repeated sentences
+    moved = []
+    for evidence in cited.only("pk", "quote"):
+        if evidence.quote in same:
+            evidence.sentence_id = same[evidence.quote]
+            moved.append(evidence)
+    Evidence.objects.bulk_update(moved, ["sentence"])
 
 
 def _mentions_move(source, old_text, new_text, position, span_at, sentence_ids):

@@ -21,8 +21,9 @@ def editors_group():
     if not group.permissions.exists():
         roles = importlib.import_module("claims.migrations.0004_roles")
         suggestions = importlib.import_module("claims.migrations.0010_claim_suggestions")
+        matches = importlib.import_module("claims.migrations.0014_claim_matches")
         codenames = roles.EDITOR_PERMISSIONS + [f"view_{m}" for m in roles.EDITOR_VIEW_MODELS]
-        codenames += suggestions.EDITOR_PERMISSIONS
+        codenames += suggestions.EDITOR_PERMISSIONS + matches.EDITOR_PERMISSIONS
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="claims", codename__in=codenames)
         )

@@ -104,8 +104,9 @@ def make_mention(sentence, surface, *, actor=None, place=None, **fields):
 
 def make_corpus(*, editor=None):
     """Two published sources and one unpublished, with claims that use every
-    related table: entities, quantities, assessment history, evidence
-    (a link and a passage), relations, events with actors and places."""
+    related table: entities, quantities, assessment history, evidence (a
+    link, another claim's passage, a sentence of another source), relations,
+    events with actors and places."""
     from claims.models import ClaimRelation, EventActor
 
     isis = make_actor("Islamic State", kind="armed_group", aliases=["ISIS", "IS"])
@@ -185,7 +186,13 @@ def make_corpus(*, editor=None):
         editor=editor,
         evidence=[{"stance": "context", "anchor": left.anchors.get(), "note": "Later account."}],
     )
-    services.claim_assess(claim=left, status="not_checkable", rationale="Vague.", editor=editor)
+    services.claim_assess(
+        claim=left,
+        status="not_checkable",
+        rationale="Vague.",
+        editor=editor,
+        evidence=[{"stance": "context", "sentence": s2}],
+    )
     ClaimRelation.objects.create(from_claim=left, to_claim=besieged, kind="elaborates")
     return {
         "sources": [first, second, hidden],

@@ -46,6 +46,8 @@ def populated(source, superuser):
     )
     Quantity.objects.create(claim=other, text="40 km", value=40, unit="km")
     Evidence.objects.create(claim=claim, stance="context", title="A named report")
+    cited = make_source([["Elsewhere, Al-Bab was taken."]], title="Elsewhere").sentences.get()
+    services.evidence_add(claim=claim, sentence=cited, stance="supports")
     ClaimRelation.objects.create(from_claim=other, to_claim=claim, kind="elaborates")
     services.claim_assess(claim=claim, status="supported", rationale="Checked.", editor=superuser)
     services.claim_record_edit(
@@ -96,6 +98,20 @@ def test_changelists_do_not_query_per_row(
     admin_client.get(url)  # warm caches (content types, session)
     with django_assert_max_num_queries(12):
         assert admin_client.get(url).status_code == 200
+
+
+def test_it_refuses_to_delete_a_source_cited_as_evidence(admin_client, populated):
+    cited = Source.objects.get(title="Elsewhere")
+    page = admin_client.post(admin_url(Source, "delete", cited.pk), {"post": "yes"})
+    assert page.status_code == 200
+    assert "would require deleting the following protected related objects" in page.content.decode()
+    bulk = admin_client.post(
+        admin_url(Source, "changelist"),
+        {"action": "delete_selected", "_selected_action": [cited.pk], "post": "yes"},
+    )
+    assert "protected related objects" in bulk.content.decode()
+    assert Source.objects.filter(pk=cited.pk).exists()
+    assert Evidence.objects.get(source=cited).quote == "Elsewhere, Al-Bab was taken."
 
 
 def test_it_refuses_to_delete_assessments_even_for_a_superuser(admin_client, populated):

@@ -95,6 +95,24 @@ def test_it_gives_assessment_history_oldest_first_and_relations_both_ways(client
     assert get_json(client, f"/api/v1/claims/{left.pk}/")["relations"] == data["relations"]
 
 
+def test_it_gives_a_cited_sentence_with_its_source_and_link(client, corpus):
+    left = corpus["claims"][3]
+    first = corpus["sources"][0]
+    [evidence] = get_json(client, f"/api/v1/claims/{left.pk}/")["evidence"]
+    assert evidence["anchor"] is None
+    assert evidence["sentence"] == {
+        "source": first.slug,
+        "source_title": "Siege of Al-Bab",
+        "source_published_on": "2017-01-15",
+        "sentence": 2,
+        "text": "It was besieged in 2016.",
+        "html_url": f"http://testserver/sources/{first.slug}/#s-2",
+    }
+    # The address is the sentence in the reader.
+    reader = client.get(evidence["sentence"]["html_url"].split("#")[0]).content.decode()
+    assert 'id="s-2"' in reader
+
+
 def test_it_hides_claims_and_anchors_of_unpublished_sources(client, corpus):
     located, besieged, fighters, left, draft = corpus["claims"]
     assert client.get(f"/api/v1/claims/{draft.pk}/").status_code == 404

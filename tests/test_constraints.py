@@ -234,6 +234,20 @@ def test_it_refuses_evidence_that_points_at_nothing(claim):
     refused(lambda: Evidence.objects.create(claim=claim, stance="supports"))
 
 
+def test_it_refuses_a_cited_sentence_without_its_words_or_its_source(claim):
+    other = make_source([["Elsewhere, Al-Bab fell."]])
+    cited = other.sentences.get()
+    refused(lambda: Evidence.objects.create(claim=claim, stance="supports", sentence=cited))
+    refused(lambda: Evidence.objects.create(claim=claim, stance="supports", source=other, quote=""))
+    refused(
+        lambda: Evidence.objects.create(
+            claim=claim, stance="supports", quote=cited.text, title="Words without a source"
+        )
+    )
+    # With its source and words it stands, even once the sentence is gone.
+    Evidence.objects.create(claim=claim, stance="supports", source=other, quote=cited.text)
+
+
 def test_it_refuses_a_claim_related_to_itself(claim):
     refused(lambda: ClaimRelation.objects.create(from_claim=claim, to_claim=claim, kind="supports"))
 

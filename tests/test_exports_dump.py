@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from claims import services
 from claims.exports import dump
-from claims.models import Anchor, Claim, Contributor, Mention, SourceRevision
+from claims.models import Anchor, Claim, ClaimMatch, Contributor, Mention, SourceRevision
 from tests.factories import make_claim_suggestion, make_corpus
 
 # Restoring needs an empty database: `flush` empties it, which on PostgreSQL
@@ -93,6 +93,17 @@ def everything(db, editor, superuser):
     )
     accepted = make_claim_suggestion(first.sentences.get(index=2), attributed_to=turkey)
     services.claim_suggestion_accept(suggestion=accepted, editor=editor)
+    located, left = corpus["claims"][0], corpus["claims"][3]  # two sources
+    ClaimMatch.objects.create(
+        first=located,
+        second=left,
+        score=0.61,
+        stance="opposite",
+        shares={"text": 0.4, "opposite": ["one of them is negated"]},
+        status="dismissed",
+        decided_by=editor,
+        decided_at=timezone.now(),
+    )
     return corpus
 
 

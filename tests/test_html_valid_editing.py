@@ -6,7 +6,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from claims import services
-from tests.factories import make_claim, make_claim_suggestion, make_mention, make_place
+from tests.factories import (
+    make_claim,
+    make_claim_suggestion,
+    make_mention,
+    make_place,
+    make_source,
+)
 from tests.sample import build_sample
 from tests.test_html_valid import validate
 
@@ -43,6 +49,21 @@ def test_it_renders_valid_html_on_every_editor_page(client, editor, tmp_path):
         response = client.get(url)
         assert response.status_code == 200, name
         pages[name] = response.content.decode()
+
+    # The assess form with the sentences its search found, one of them chosen.
+    elsewhere = make_source([["Fighters held the town.", "Fighters left in February."]])
+    found = client.post(
+        reverse("claim-assess", args=[claim.pk]),
+        {
+            "version": claim.version,
+            "status": "supported",
+            "evidence-sentence_q": "fighters",
+            "evidence-sentence": elsewhere.sentences.get(index=2).pk,
+            "evidence-search": "1",
+        },
+    )
+    assert found.status_code == 200 and 'class="sentence-choices"' in found.content.decode()
+    pages["assess with sentences found"] = found.content.decode()
 
     # Forms shown again with errors, and a conflict.
     posts = {

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from claims import services
-from claims.models import Anchor, Assessment, Claim, ClaimEdit, Mention, Source
+from claims.models import Anchor, Assessment, Claim, ClaimEdit, Evidence, Mention, Source
 from tests.conftest import PASSWORD
 from tests.factories import make_claim, make_mention, make_place, make_source
 
@@ -85,7 +85,9 @@ def world(db):
     moved = Anchor.objects.filter(pk=drifted.pk)
     moved.update(start=drifted.start - 2, end=drifted.end - 2)
     services.anchors_check(anchors=moved)
+    elsewhere = make_source([["Another report says so."]], title="Elsewhere").sentences.get()
     return {
+        "elsewhere": elsewhere,
         "source": source,
         "sentence": second,
         "claim": claim,
@@ -139,6 +141,19 @@ ENDPOINTS = [
             "evidence-stance": "supports",
         },
         lambda w: Assessment.objects.exists(),
+        form_page=True,
+    ),
+    Endpoint(
+        "claim-assess-citing-a-sentence",
+        lambda w: reverse("claim-assess", args=[w["claim"].pk]),
+        lambda w: {
+            "version": 1,
+            "status": "supported",
+            "rationale": "Another report.",
+            "evidence-sentence": w["elsewhere"].pk,
+            "evidence-stance": "supports",
+        },
+        lambda w: Evidence.objects.filter(sentence=w["elsewhere"]).exists(),
         form_page=True,
     ),
     Endpoint(
@@ -266,6 +281,17 @@ def test_it_keeps_the_review_queue_for_editors(client, researcher, editor):
     assert client.get(reverse("review")).status_code == 403
     client.force_login(editor)
     assert client.get(reverse("review")).status_code == 200
+
+
+def test_it_keeps_the_evidence_sentence_search_for_editors(client, world, researcher, editor):
+    url = reverse("evidence-sentences", args=[world["claim"].pk])
+    assert client.get(url, {"q": "report"})["Location"].startswith(reverse("login"))
+    client.force_login(researcher)
+    assert client.get(url, {"q": "report"}).status_code == 403
+    client.force_login(editor)
+    found = client.get(url, {"q": "report"}).json()["results"]
+    assert [result["text"] for result in found] == ["Another report says so."]
+    assert client.post(url, {"q": "report"}).status_code == 405
 
 
 # The admin, for every role: what each must be refused, with nothing changed.

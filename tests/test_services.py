@@ -149,13 +149,23 @@ def test_it_cites_a_sentence_of_another_source_as_evidence(sentence, editor):
         evidence=[{"stance": "supports", "sentence": cited}],
     )
     evidence = Evidence.objects.get()
-    assert evidence.anchor.exact == cited.text
-    assert evidence.anchor.sentence == cited
-    # Citing the same sentence again reuses its anchor instead of another claim.
-    services.claim_assess(
-        claim=claim, status="supported", rationale="Still.", evidence=[{"sentence": cited}]
-    )
-    assert Anchor.objects.filter(sentence=cited).count() == 1
+    assert (evidence.sentence, evidence.source, evidence.quote) == (cited, other, cited.text)
+    # The sentence is cited as it is: no claim (and no anchor) is made of it.
+    assert not Anchor.objects.filter(sentence=cited).exists()
+
+
+def test_it_refuses_a_sentence_of_the_claims_own_article_and_writes_nothing(source, editor):
+    claim = make_claim(source.sentences.get(index=1))
+    with pytest.raises(services.ServiceError, match="evidence must come from another source"):
+        services.claim_assess(
+            claim=claim,
+            status="supported",
+            rationale="Itself.",
+            evidence=[{"stance": "supports", "sentence": source.sentences.get(index=2)}],
+        )
+    assert not Evidence.objects.exists() and not Assessment.objects.exists()
+    claim.refresh_from_db()
+    assert (claim.status, claim.version) == ("unassessed", 1)
 
 
 def _drift(anchor, by):

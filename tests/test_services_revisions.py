@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 
 from claims.ingest.pipeline import prepare_article
 from claims.jsonld import claim_review
@@ -355,3 +356,25 @@ def test_anchors_check_puts_an_anchor_written_around_the_services_on_the_current
     Anchor.objects.filter(state="exact").update(revision=1)  # as an admin form would write it
     anchors_check()
     assert set(Anchor.objects.filter(state="exact").values_list("revision", flat=True)) == {2}
+
+
+def test_cited_sentences_follow_a_revision_or_keep_their_words(seed, editor):
+    from claims import services
+    from claims.models import Evidence
+    from tests.factories import make_claim, make_source
+
+    claim = make_claim(make_source().sentences.get(index=1))
+    changed = seed.sentences.get(text__contains="1,300 troops")
+    kept = seed.sentences.exclude(pk=changed.pk).order_by("index").last()
+    for cited in (kept, changed):
+        services.evidence_add(claim=claim, editor=editor, sentence=cited, stance="context")
+    revise(seed, seed.text.replace("1,300 troops", "1,500 troops"))
+    first, second = Evidence.objects.filter(claim=claim).order_by("pk")
+    # The unchanged sentence is followed to the new version's row; the changed
+    # one's link is cleared, its words and source kept as they were cited.
+    assert (first.sentence.text, first.sentence.source) == (kept.text, seed)
+    assert first.sentence.pk != kept.pk  # a new version's sentence
+    assert (second.sentence, second.source, second.quote) == (None, seed, changed.text)
+    page = Client().get(claim.get_absolute_url()).content.decode()
+    assert f'href="/sources/{seed.slug}/#s-{first.sentence.index}"' in page
+    assert "a sentence of an earlier version: the article has been revised since" in page

@@ -147,6 +147,9 @@ def test_it_uses_a_fixed_number_of_queries(client, editor, django_assert_max_num
     def build(n):
         source = make_source([[f"Sentence {i} about Al-Bab." for i in range(n + 2)]])
         sentences = list(source.sentences.all())
+        elsewhere = list(
+            make_source([[f"Report {i} on Al-Bab." for i in range(n)]]).sentences.all()
+        )
         claim = make_claim(sentences[1])
         for i in range(n):
             claim.actors.add(make_actor(f"Actor {i}"))
@@ -158,7 +161,10 @@ def test_it_uses_a_fixed_number_of_queries(client, editor, django_assert_max_num
                 status="supported",
                 rationale=f"Reason {i}",
                 editor=editor,
-                evidence=[{"url": f"https://example.org/{i}"}],
+                evidence=[
+                    {"url": f"https://example.org/{i}"},
+                    {"sentence": elsewhere[i], "stance": "supports"},
+                ],
             )
             other = make_claim(sentences[i + 2])
             ClaimRelation.objects.create(from_claim=claim, to_claim=other, kind="elaborates")

@@ -485,9 +485,15 @@ def test_it_cites_a_sentence_of_another_source_by_its_reader_link(editor_client,
     )
     assert response.status_code == 302
     evidence = Evidence.objects.get(claim=claim)
-    assert evidence.anchor.exact == "The siege ended in February."
+    assert (evidence.sentence, evidence.quote) == (
+        other.sentences.get(index=2),
+        "The siege ended in February.",
+    )
+    # Citing a sentence makes no claim of it.
+    assert not Claim.objects.filter(anchors__source=other).exists()
     page = editor_client.get(claim.get_absolute_url()).content.decode()
     assert "The siege ended in February." in page
+    assert f'href="/sources/{other.slug}/#s-2"' in page
 
 
 def test_it_cites_another_claim_by_its_address(editor_client, source, sentence):

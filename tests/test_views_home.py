@@ -59,7 +59,8 @@ def test_it_uses_a_fixed_number_of_queries(client, django_assert_max_num_queries
         for sentence in source.sentences.all():
             make_claim(sentence)
     assert count() == before
-    with django_assert_max_num_queries(7):
+    # 7, and 1 for the most widely reported claims.
+    with django_assert_max_num_queries(8):
         client.get("/")
 
 

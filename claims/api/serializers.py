@@ -181,13 +181,57 @@ class AssessmentSerializer(serializers.ModelSerializer):
         fields = ["status", "rationale", "created_at"]
 
 
+class CitedSentenceSerializer(serializers.Serializer):
+    """A sentence of another stored source cited as evidence, as it read when cited."""
+
+    source = serializers.SlugField(help_text="The cited source's slug.")
+    source_title = serializers.CharField()
+    source_published_on = serializers.DateField(allow_null=True)
+    sentence = serializers.IntegerField(
+        allow_null=True,
+        help_text="Its number in the source's current text; null once a revision of the "
+        "article no longer has a sentence reading the same.",
+    )
+    text = serializers.CharField(help_text="The sentence's words, verbatim, as cited.")
+    html_url = serializers.URLField(help_text="The sentence in the reader (or the article).")
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     url = _address_as_stored("The cited page's address as recorded; empty for a passage.")
     anchor = serializers.SerializerMethodField()
+    sentence = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
-        fields = ["stance", "url", "title", "publisher", "published_on", "note", "anchor"]
+        fields = [
+            "stance",
+            "url",
+            "title",
+            "publisher",
+            "published_on",
+            "note",
+            "anchor",
+            "sentence",
+        ]
+
+    @extend_schema_field(CitedSentenceSerializer(allow_null=True))
+    def get_sentence(self, evidence):
+        source = evidence.source
+        # A sentence of a source researchers cannot see is not disclosed.
+        if source is None or not source.is_published:
+            return None
+        path = source.get_absolute_url()
+        if evidence.sentence is not None:
+            path += f"#s-{evidence.sentence.index}"
+        request = self.context.get("request")
+        return {
+            "source": source.slug,
+            "source_title": source.title,
+            "source_published_on": source.published_on,
+            "sentence": evidence.sentence.index if evidence.sentence is not None else None,
+            "text": evidence.quote,
+            "html_url": request.build_absolute_uri(path) if request else path,
+        }
 
     @extend_schema_field(AnchorSerializer(allow_null=True))
     def get_anchor(self, evidence):
@@ -221,6 +265,23 @@ class ClaimSerializer(serializers.ModelSerializer):
     relations = serializers.SerializerMethodField(
         help_text="Links to other claims, outgoing and incoming."
     )
+    source_count = serializers.IntegerField(
+        read_only=True,
+        help_text="How many published sources make this claim: its own and those of the claims "
+        "editors confirmed as the same claim.",
+    )
+    first_source = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="The earliest published source making it (slug).",
+    )
+    first_reported_on = serializers.DateField(
+        source="first_source.published_on",
+        read_only=True,
+        allow_null=True,
+        help_text="When the earliest source was published.",
+    )
 
     class Meta:
         model = Claim
@@ -238,6 +299,9 @@ class ClaimSerializer(serializers.ModelSerializer):
             "assessments",
             "evidence",
             "relations",
+            "source_count",
+            "first_source",
+            "first_reported_on",
             "created_at",
             "updated_at",
             "api_url",

@@ -78,7 +78,12 @@ class ClaimViewSet(PublicReadOnlyViewSet):
         # The search document is used in SQL only; an attributed actor is
         # shown by id, slug and name.
         return opendata.with_claim_details(
-            Claim.objects.published().defer("search_vector", "attributed_to__description")
+            Claim.objects.published().defer(
+                "search_vector",
+                "attributed_to__description",
+                "first_source__text",
+                "first_source__raw",
+            )
         )
 
 

@@ -43,6 +43,7 @@ MODELS = [
     "claims.assessment",
     "claims.evidence",
     "claims.claimrelation",
+    "claims.claimmatch",
     "claims.claimedit",
     "claims.claimsuggestion",
 ]

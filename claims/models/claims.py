@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
+from django.utils import timezone
 
 from .sources import Source
 from .vocabulary import EvidenceStatus, choices_check, span_check
@@ -92,6 +93,23 @@ class Claim(models.Model):
         editable=False,
         help_text="Kept by the application: anchored in at least one published source.",
     )
+    # Corroboration: kept by services.claims_corroboration_refresh from the
+    # claim's own anchors and those of the claims confirmed as the same claim
+    # (ClaimRelation kind "same", followed transitively); published sources only.
+    source_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Kept by the application: published sources that make this claim.",
+    )
+    first_source = models.ForeignKey(
+        "Source",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="Kept by the application: the earliest published source making it.",
+    )
 
     objects = ClaimQuerySet.as_manager()
 
@@ -111,6 +129,12 @@ class Claim(models.Model):
             models.Index(
                 fields=["status", "kind"],
                 name="claim_published_status_idx",
+                condition=Q(is_published=True),
+            ),
+            # The most widely reported first (home page, the browser's sort).
+            models.Index(
+                fields=["-source_count", "-id"],
+                name="claim_published_reported_idx",
                 condition=Q(is_published=True),
             ),
         ]
@@ -364,7 +388,31 @@ class Evidence(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="cited_as_evidence",
-        help_text="A passage in another source held in claimsdb.",
+        help_text="Another claim's passage, cited by the claim's address.",
+    )
+    # A sentence of another stored source, cited as it read when cited. The
+    # words are kept here verbatim, with the source: a new revision of the
+    # article replaces its sentences (the link then moves to the sentence that
+    # still reads the same, or is cleared), and the evidence must still show
+    # what the editor cited. A cited source cannot be deleted (PROTECT).
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cited_as_evidence",
+        help_text="The stored source of the cited sentence.",
+    )
+    sentence = models.ForeignKey(
+        "Sentence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_as_evidence",
+        help_text="The cited sentence in the source's current text, while it reads the same.",
+    )
+    quote = models.TextField(
+        blank=True, help_text="The cited sentence's words, verbatim, as they were when cited."
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -378,19 +426,41 @@ class Evidence(models.Model):
             choices_check("stance", EvidenceStance, "evidence_stance_valid"),
             # Something to point at: a link, a passage, or at least a named reference.
             models.CheckConstraint(
-                condition=~Q(url="") | Q(anchor__isnull=False) | ~Q(title=""),
+                condition=~Q(url="")
+                | Q(anchor__isnull=False)
+                | Q(source__isnull=False)
+                | ~Q(title=""),
                 name="evidence_has_reference",
+            ),
+            # A cited sentence comes with its source and its words; words
+            # without a source (or a sentence without either) cite nothing.
+            models.CheckConstraint(
+                condition=Q(source__isnull=True, sentence__isnull=True, quote="")
+                | (Q(source__isnull=False) & ~Q(quote="")),
+                name="evidence_sentence_quoted",
             ),
         ]
 
     def __str__(self):
-        return self.title or self.url or f"Evidence {self.pk}"
+        if self.title or self.url:
+            return self.title or self.url
+        if self.quote:
+            return f"“{self.quote[:60]}…”" if len(self.quote) > 60 else f"“{self.quote}”"
+        return f"Evidence {self.pk}"
 
 
 class ClaimRelationKind(models.TextChoices):
     SUPPORTS = "supports", "supports"
     CONTRADICTS = "contradicts", "contradicts"
     ELABORATES = "elaborates", "elaborates"
+    # Across sources, confirmed by an editor from a ClaimMatch (claims.matching):
+    # another article makes the same claim, or a related one.
+    SAME = "same", "is the same claim as"
+    RELATED = "related", "is related to"
+
+
+# The kinds that read the same from either end (stored once per pair).
+SYMMETRIC_RELATIONS = (ClaimRelationKind.SAME, ClaimRelationKind.RELATED)
 
 
 class ClaimRelation(models.Model):
@@ -399,6 +469,10 @@ class ClaimRelation(models.Model):
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_out")
     to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_in")
     kind = models.CharField(max_length=12, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["from_claim", "kind", "to_claim"]
@@ -414,6 +488,83 @@ class ClaimRelation(models.Model):
 
     def __str__(self):
         return f"#{self.from_claim_id} {self.kind} #{self.to_claim_id}"
+
+
+class ClaimMatchStatus(models.TextChoices):
+    PROPOSED = "proposed", "proposed"
+    CONFIRMED = "confirmed", "confirmed"
+    DISMISSED = "dismissed", "dismissed"
+
+
+class ClaimMatchStance(models.TextChoices):
+    SAME = "same", "says the same"
+    OPPOSITE = "opposite", "says the opposite"
+
+
+class ClaimMatchQuerySet(models.QuerySet):
+    def proposed(self):
+        return self.filter(status=ClaimMatchStatus.PROPOSED)
+
+    def of(self, claim):
+        """The matches of `claim`, from either end."""
+        pk = getattr(claim, "pk", claim)
+        return self.filter(Q(first=pk) | Q(second=pk))
+
+
+class ClaimMatch(models.Model):
+    """Two claims from different sources that may say the same (or the opposite) thing.
+
+    Proposed by claims.matching, decided by an editor: confirmed (then a
+    ClaimRelation records what they are) or dismissed (never proposed again).
+    A pair is stored once, the lower claim id first.
+    """
+
+    Status = ClaimMatchStatus
+    Stance = ClaimMatchStance
+
+    first = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(help_text="0-1: how alike the two claims are.")
+    stance = models.CharField(
+        max_length=10, choices=ClaimMatchStance.choices, default=ClaimMatchStance.SAME
+    )
+    shares = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What they share: text similarity, actors, places, events, quantities; "
+        "and why they may contradict.",
+    )
+    status = models.CharField(
+        max_length=10, choices=ClaimMatchStatus.choices, default=ClaimMatchStatus.PROPOSED
+    )
+    computed_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClaimMatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["first", "-score", "second"]
+        verbose_name_plural = "claim matches"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="claim_match_unique"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="claim_match_ordered"),
+            choices_check("status", ClaimMatchStatus, "claim_match_status_valid"),
+            choices_check("stance", ClaimMatchStance, "claim_match_stance_valid"),
+        ]
+        indexes = [
+            # A claim's matches from its second end (first is the unique index's prefix).
+            models.Index(fields=["second"], name="claim_match_second_idx"),
+        ]
+
+    def __str__(self):
+        return f"#{self.first_id} ~ #{self.second_id} ({self.score:.2f}, {self.status})"
+
+    def other(self, claim):
+        pk = getattr(claim, "pk", claim)
+        return self.second if self.first_id == pk else self.first
 
 
 class ClaimEdit(models.Model):

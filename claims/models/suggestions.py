@@ -86,6 +86,15 @@ class ClaimSuggestion(models.Model):
         related_name="split_into",
         help_text="The suggestion an editor split into this one.",
     )
+    # Written by the import (services._store_claim_suggestions via
+    # claims.matching): a snapshot for the editor deciding, not kept current.
+    similar_claims = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Claims of other sources that say the same or the opposite, when imported: "
+        "claim id, score, stance.",
+    )
 
     objects = ClaimSuggestionQuerySet.as_manager()
 

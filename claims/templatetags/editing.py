@@ -135,7 +135,9 @@ def claim_history(claim):
         entries.append(
             {"when": assessment.created_at, "who": assessment.editor, "assessment": assessment}
         )
-    for evidence in claim.evidence.select_related("added_by", "anchor__sentence__source"):
+    for evidence in claim.evidence.select_related(
+        "added_by", "anchor__sentence__source", "source", "sentence"
+    ).defer("source__text", "source__raw"):
         entries.append(
             {"when": evidence.created_at, "who": evidence.added_by, "evidence": evidence}
         )

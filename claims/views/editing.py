@@ -8,24 +8,29 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Min, Prefetch
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import strip_tags
 
-from .. import services
+from .. import selectors, services
 from ..forms import (
+    MAX_SENTENCE_QUERY,
     AssessmentForm,
     BulkAssessmentForm,
     ClaimCreateForm,
     ClaimEditForm,
     EvidenceForm,
     accepted_quantities,
+    citable_sentences,
     quantity_formset,
     quantity_suggestions,
     selected_spans,
 )
 from ..models import Anchor, Assessment, Claim, Sentence, Source
-from ..permissions import safe_next, write_view
+from ..permissions import editor_page, safe_next, write_view
+from ..search import snippets
 
 LINK_FIELDS = ("statement", "kind", "attributed_to", "actors", "places", "events")
 
@@ -192,11 +197,16 @@ def claim_edit(request, pk):
 
 @write_view("claims.add_assessment", methods=("GET", "POST"))
 def claim_assess(request, pk):
+    """The assess form: shown (GET), saved (POST), or, when its "Find
+    sentences" button sent it, shown again with the editor's input and the
+    sentences of other sources that match, to choose one as evidence."""
     claim = get_object_or_404(Claim, pk=pk)
     conflict, status = None, 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("evidence-search"):
+        form, evidence_form = _assess_forms_unsaved(request.POST, request.user)
+    elif request.method == "POST":
         form = AssessmentForm(request.POST)
-        evidence_form = EvidenceForm(request.POST, prefix="evidence")
+        evidence_form = EvidenceForm(request.POST, prefix="evidence", user=request.user)
         if form.is_valid() and evidence_form.is_valid():
             evidence = evidence_form.evidence()
             if evidence and not request.user.has_perm("claims.add_evidence"):
@@ -224,7 +234,7 @@ def claim_assess(request, pk):
         status = 409 if conflict else 400
     else:
         form = AssessmentForm(initial={"version": claim.version, "status": claim.status})
-        evidence_form = EvidenceForm(prefix="evidence")
+        evidence_form = EvidenceForm(prefix="evidence", user=request.user)
     claim.refresh_from_db()
     context = {
         "claim": claim,
@@ -233,8 +243,88 @@ def claim_assess(request, pk):
         "evidence_form": evidence_form,
         "conflict": conflict,
         "latest": claim.assessments.select_related("editor").order_by("-created_at", "-id").first(),
+        "sentence_search": _sentence_search(request, claim),
     }
     return render(request, "claims/editing/claim_assess.html", context, status=status)
+
+
+@editor_page
+def evidence_sentences(request, pk):
+    """{"results": [...]}: the sentences the assess form's search offers for
+    ?q= (evidence-search.js lists them as they are typed for); the same selector as
+    the form's "Find sentences" button, so the same sentences."""
+    claim = get_object_or_404(Claim, pk=pk)
+    q = request.GET.get("q", "").strip()
+    if len(q) > MAX_SENTENCE_QUERY:
+        return JsonResponse(
+            {"error": f"A search may be at most {MAX_SENTENCE_QUERY} characters long."},
+            status=400,
+        )
+    found = selectors.evidence_sentences(q, claim=claim, user=request.user) if q else []
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": sentence.pk,
+                    "text": sentence.text,
+                    "index": sentence.index,
+                    "source": sentence.source.title,
+                    "date": _source_date(sentence.source),
+                    "published": sentence.source.is_published,
+                }
+                for sentence in found
+            ]
+        }
+    )
+
+
+def _source_date(source):
+    """The source's date as the page writes it (includes/source_date.html)."""
+    if source.published_on is None:
+        return ""
+    return strip_tags(
+        render_to_string("claims/includes/source_date.html", {"source": source})
+    ).strip()
+
+
+def _assess_forms_unsaved(data, user):
+    """The assess forms holding what the editor typed, not validated: a search
+    is not a submission, so nothing is refused (or written) yet."""
+    form = AssessmentForm(initial={key: data.get(key, "") for key in AssessmentForm.base_fields})
+    evidence_form = EvidenceForm(
+        prefix="evidence",
+        user=user,
+        initial={key: data.get(f"evidence-{key}", "") for key in EvidenceForm.base_fields},
+    )
+    return form, evidence_form
+
+
+def _sentence_search(request, claim):
+    """The sentence chosen so far and the sentences matching the evidence
+    search, for the form's list of choices (only on a posted form)."""
+    search = {"q": "", "results": [], "chosen": None, "searched": False, "error": ""}
+    if request.method != "POST":
+        return search
+    chosen = request.POST.get("evidence-sentence", "")
+    if chosen.isdigit() and len(chosen) < 12:
+        search["chosen"] = citable_sentences(request.user).filter(pk=chosen).first()
+    q = request.POST.get("evidence-sentence_q", "").strip()
+    search["q"] = q
+    if len(q) > MAX_SENTENCE_QUERY:
+        search["error"] = f"A search may be at most {MAX_SENTENCE_QUERY} characters long."
+        return search
+    if q:
+        search["searched"] = True
+        found = selectors.evidence_sentences(q, claim=claim, user=request.user)
+        marked = snippets({sentence.pk: sentence.text for sentence in found}, q)
+        for sentence in found:
+            sentence.marked = marked[sentence.pk]
+        search["results"] = found
+    elif request.POST.get("evidence-search"):
+        search["error"] = "Type words of the sentence you want to cite, then search."
+    if search["chosen"] and all(s.pk != search["chosen"].pk for s in search["results"]):
+        search["results"] = [search["chosen"], *search["results"]]
+    return search
 
 
 @write_view("claims.add_assessment")

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import corroboration, selectors
 from ..models import Source
 from ..paging import page_of, page_urls
 
@@ -27,6 +27,7 @@ def home(request):
             "page_obj": page,
             "page_urls": _page_urls(page),
             "page_error": page_error,
+            "most_reported": corroboration.most_reported(),
         },
     )
 

@@ -32,17 +32,23 @@ class Command(BaseCommand):
             help="Do nothing if this very corpus (seed and scale) is already there.",
         )
         parser.add_argument(
+            "--matching-pairs",
+            action="store_true",
+            help="Also plant claims reported again in other words or contradicted by other "
+            "articles, for bench_matching (the rest of the corpus is unchanged).",
+        )
+        parser.add_argument(
             "--digest",
             action="store_true",
             help="Print a SHA-256 of the stored data (equal on every database for one seed).",
         )
 
-    def handle(self, *args, scale, seed, if_absent, digest, **options):
+    def handle(self, *args, scale, seed, if_absent, digest, matching_pairs, **options):
         try:
             scale = parse_scale(scale)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        if if_absent and corpus_present(scale=scale, seed=seed):
+        if if_absent and corpus_present(scale=scale, seed=seed, matching_pairs=matching_pairs):
             self.stdout.write(f"The corpus (seed {seed}, {scale.sources} articles) is present.")
         else:
             started = time.perf_counter()
@@ -50,6 +56,7 @@ class Command(BaseCommand):
                 counts = corpus_generate(
                     scale=scale,
                     seed=seed,
+                    matching_pairs=matching_pairs,
                     log=lambda m: self.stdout.write(m) if options["verbosity"] > 1 else None,
                 )
             except CorpusError as exc:
