@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 
 EDITOR_PERMISSIONS = ["add_claimrelation", "add_claimmatch", "change_claimmatch", "view_claimmatch"]
 
@@ -69,20 +69,21 @@ def first_corroboration(apps, schema_editor):
     Anchor = apps.get_model("claims", "Anchor")
     published = Anchor.objects.filter(claim=models.OuterRef("pk"), source__is_published=True)
     Claim.objects.using(schema_editor.connection.alias).update(
-        source_count=models.Subquery(
-            published.order_by()
-            .values("claim")
-            .annotate(n=models.Count("source", distinct=True))
-            .values("n")
+        # A claim with no published source counts 0 (the column is NOT NULL).
+        source_count=Coalesce(
+            models.Subquery(
+                published.order_by()
+                .values("claim")
+                .annotate(n=models.Count("source", distinct=True))
+                .values("n")
+            ),
+            0,
         ),
         first_source=models.Subquery(
             published.order_by(
                 models.F("source__published_on").asc(nulls_last=True), "source_id"
             ).values("source")[:1]
         ),
-    )
-    Claim.objects.using(schema_editor.connection.alias).filter(source_count__isnull=True).update(
-        source_count=0
     )
 
 
