@@ -122,7 +122,9 @@ def site_totals(*, source_count=None):
     """Counts of what researchers can see, for the home page (`source_count`
     if the caller has counted the published sources already)."""
     claims = Claim.objects.published()
-    by_status = dict(claims.values_list("status").annotate(n=Count("id")).order_by())
+    # COUNT(*): PostgreSQL answers from the published claims' status index
+    # alone; COUNT(id) made it read every claim's row.
+    by_status = dict(claims.values_list("status").annotate(n=Count("*")).order_by())
     if source_count is None:
         source_count = Source.objects.published().count()
     return {
