@@ -28,7 +28,6 @@ facet asked for and does nothing claimsdb's page does not.
 import http.client
 import json
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -38,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .load import LoadError, free_port
+from .load import LoadError, free_port, stop_process
 
 CLAIMS_PER_PAGE = 25  # claims.views.browse.CLAIMS_PER_PAGE
 DATASETTE_FACETS = ("status", "kind", "attributed_to_id")
@@ -267,13 +266,7 @@ class DatasetteServer:
         return self
 
     def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         if self._log:
             self._log.close()
         if self._directory:
