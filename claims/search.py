@@ -25,6 +25,7 @@ import html
 import re
 import sqlite3
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -33,6 +34,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
     F,
@@ -467,6 +469,29 @@ class _SentenceDocument(Expression):
 SENTENCE_DOCUMENT = _SentenceDocument()
 
 
+class _AnyOf(Expression):
+    """PostgreSQL: `field = ANY(ARRAY(subquery))`. The planner then looks the
+    subquery's few ids up by primary key; `IN (subquery)` it may answer by
+    hashing the subquery and scanning the whole outer table."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field, queryset):
+        super().__init__()
+        self.column, self.array = field, ArraySubquery(queryset)
+
+    def get_source_expressions(self):
+        return [self.column, self.array]
+
+    def set_source_expressions(self, expressions):
+        self.column, self.array = expressions
+
+    def as_sql(self, compiler, connection):
+        field, field_params = compiler.compile(self.column)
+        array, array_params = compiler.compile(self.array)
+        return f"{field} = ANY({array})", [*field_params, *array_params]
+
+
 def sentence_matches(queryset, q):
     """Sentences of `queryset` matching q, in no order (PostgreSQL: the stored
     document and its GIN index, so no text is parsed again to check a match;
@@ -496,9 +521,10 @@ def sentences_matching(queryset, q, *, cap=None):
     matches = sentence_matches(queryset, q)
     if cap is not None:
         first = matches.order_by("pk").values("pk")[:cap]
-        matches = queryset.filter(pk__in=first)
         if is_postgresql(queryset.db):
-            matches = matches.alias(document=SENTENCE_DOCUMENT)
+            matches = queryset.filter(_AnyOf(F("pk"), first)).alias(document=SENTENCE_DOCUMENT)
+        else:
+            matches = queryset.filter(pk__in=first)
     if is_postgresql(queryset.db):
         return matches.annotate(rank=SearchRank(F("document"), search_query(q))).order_by(
             "-rank", "source__title", "index"
