@@ -25,6 +25,7 @@ import html
 import re
 import sqlite3
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -33,6 +34,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     Exists,
     F,
@@ -45,7 +47,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.safestring import mark_safe
 
 from .models import Anchor, Claim
@@ -450,26 +452,54 @@ def claim_snippets(claims, q, *, window=240):
 # Site search beyond claims: sentences, and entities by name or alias.
 
 
-# PostgreSQL only: the stored, generated column to_tsvector(SEARCH_CONFIG, text)
-# that migration 0009 adds to claims_sentence. The model does not declare it
-# (SQLite has no such column and Django must never write it), so it is named here.
-SENTENCE_DOCUMENT = RawSQL('"claims_sentence"."search_document"', (), SearchVectorField())
+class _SentenceDocument(Expression):
+    """PostgreSQL only: the stored, generated column to_tsvector(SEARCH_CONFIG,
+    text) that migration 0009 adds to claims_sentence. The model does not
+    declare it (SQLite has no such column and Django must never write it), so
+    it is named here, on the query's own sentence table: inside a subquery
+    Django renames that table (U0), which a fixed "claims_sentence" would miss."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
-def sentences_matching(queryset, q):
-    """Sentences of `queryset` matching q, best first (PostgreSQL: the stored
-    document and its GIN index, so no text is parsed again to check or rank a
-    match; SQLite: every term as a substring)."""
+SENTENCE_DOCUMENT = _SentenceDocument()
+
+
+class _AnyOf(Expression):
+    """PostgreSQL: `field = ANY(ARRAY(subquery))`. The planner then looks the
+    subquery's few ids up by primary key; `IN (subquery)` it may answer by
+    hashing the subquery and scanning the whole outer table."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field, queryset):
+        super().__init__()
+        self.column, self.array = field, ArraySubquery(queryset)
+
+    def get_source_expressions(self):
+        return [self.column, self.array]
+
+    def set_source_expressions(self, expressions):
+        self.column, self.array = expressions
+
+    def as_sql(self, compiler, connection):
+        field, field_params = compiler.compile(self.column)
+        array, array_params = compiler.compile(self.array)
+        return f"{field} = ANY({array})", [*field_params, *array_params]
+
+
+def sentence_matches(queryset, q):
+    """Sentences of `queryset` matching q, in no order (PostgreSQL: the stored
+    document and its GIN index, so no text is parsed again to check a match;
+    SQLite: FTS5, or every term as a substring)."""
     if is_postgresql(queryset.db):
-        query = search_query(q)
-        return (
-            queryset.annotate(document=SENTENCE_DOCUMENT)
-            .filter(document=query)
-            .annotate(rank=SearchRank(F("document"), query))
-            .order_by("-rank", "source__title", "index")
-        )
+        return queryset.alias(document=SENTENCE_DOCUMENT).filter(document=search_query(q))
     if uses_fts5(queryset.db):
-        return _fts_filter(queryset, SENTENCE_FTS, q).order_by("source__title", "index")
+        return _fts_filter(queryset, SENTENCE_FTS, q)
     required, excluded = parse_terms(q)
     if not required and not excluded:
         return queryset.none()
@@ -477,7 +507,35 @@ def sentences_matching(queryset, q):
         queryset = queryset.filter(text__icontains=term)
     for term in excluded:
         queryset = queryset.exclude(text__icontains=term)
-    return queryset.order_by("source__title", "index")
+    return queryset
+
+
+def sentences_matching(queryset, q, *, cap=None):
+    """Sentences of `queryset` matching q, best first (PostgreSQL: ts_rank over
+    the stored document; SQLite: by source title and position).
+
+    With `cap`, only the first `cap` matches in id order (an order the index
+    gives without looking at the others) are ranked and returned: ranking
+    every one of tens of thousands of matches to show ten costs far more
+    than finding them."""
+    matches = sentence_matches(queryset, q)
+    if cap is not None:
+        first = matches.order_by("pk").values("pk")[:cap]
+        if is_postgresql(queryset.db):
+            matches = queryset.filter(_AnyOf(F("pk"), first)).alias(document=SENTENCE_DOCUMENT)
+        else:
+            matches = queryset.filter(pk__in=first)
+    if is_postgresql(queryset.db):
+        return matches.annotate(rank=SearchRank(F("document"), search_query(q))).order_by(
+            "-rank", "source__title", "index"
+        )
+    return matches.order_by("source__title", "index")
+
+
+def count_capped(queryset, cap):
+    """How many rows `queryset` has, counting no further than cap + 1:
+    SELECT count(*) FROM (... LIMIT cap + 1)."""
+    return queryset.order_by()[: cap + 1].count()
 
 
 def named_matching(queryset, q, name_field, alias_model, alias_fk, extra_fields=()):

@@ -121,6 +121,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # than sent whole (claims.map_data.clustered_geojson).
 MAP_CLUSTER_THRESHOLD = envint("MAP_CLUSTER_THRESHOLD", 2000)
 
+# Site search ranks at most this many matching sentences (the first ones in
+# id order, which the index gives cheaply) and counts exactly up to it; past
+# it the page says "more than" (claims.views.search).
+SEARCH_RANK_CAP = envint("SEARCH_RANK_CAP", 1000)
+
 # Public pages for anonymous readers are cached (claims.caching) under the
 # release, the content version and the request; the services make a new
 # version after every committed write. 0 turns the page cache off.

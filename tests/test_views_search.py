@@ -164,3 +164,48 @@ def test_its_query_count_does_not_grow_with_rows(client, world, django_assert_ma
     after, page = count()
     assert "Actors (13)" in page
     assert after == before
+
+
+@pytest.fixture
+def convoys():
+    # Ids in creation order: the first three matches are in "B", then "A".
+    first = make_source(
+        [["A convoy left.", "Convoy, convoy, convoy: the convoy road was full."]], title="B"
+    )
+    second = make_source(
+        [["Another convoy came.", "Convoy convoy convoy convoy convoy.", "The last convoy."]],
+        title="A",
+    )
+    return [*first.sentences.all(), *second.sentences.all()]
+
+
+def test_past_the_cap_it_ranks_the_first_matches_and_says_more_than(
+    client, world, convoys, settings
+):
+    settings.SEARCH_RANK_CAP = 3
+    html = get(client, "?q=convoy")
+    page = text(html)
+    assert "More than 3 results for “convoy”" in page
+    assert "Sentences in sources (more than 3)" in page
+    sentences = text(section(html, "sentences"))
+    assert "More than 3 sentences in sources match, too many to rank" in sentences
+    shown = re.findall(
+        r"(A convoy left|Convoy, convoy|Another convoy|Convoy convoy|last convoy)", sentences
+    )
+    # The first three matches, best first; the two found after them are not ranked.
+    if connection.vendor == "postgresql":
+        assert shown == ["Convoy, convoy", "Another convoy", "A convoy left"]  # ts_rank
+    else:
+        assert shown == ["Another convoy", "A convoy left", "Convoy, convoy"]  # title, position
+
+    only = text(get(client, "?q=convoy&in=sentences"))
+    assert "More than 3 results for “convoy” among sentences in sources" in only
+    assert "Convoy convoy convoy" not in only and "The last convoy" not in only
+
+
+def test_at_the_cap_the_count_is_exact(client, world, convoys, settings):
+    settings.SEARCH_RANK_CAP = 5
+    page = text(get(client, "?q=convoy"))
+    assert "Sentences in sources (5)" in page
+    assert "more than" not in page.lower()
+    assert "The last convoy" in page

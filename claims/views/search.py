@@ -1,5 +1,6 @@
 """Site search, /search/?q=: claims, sentences, actors, places and events, grouped."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Window
 from django.http import QueryDict
@@ -12,7 +13,9 @@ from ..paging import page_of, page_urls
 from ..search import (
     claim_snippets,
     claims_for_list,
+    count_capped,
     named_matching,
+    sentence_matches,
     sentences_matching,
     snippets,
 )
@@ -41,12 +44,20 @@ def site_search(request):
         errors.append(f"“{only}” is not a kind of result; showing them all.")
         only = ""
     groups = []
+    cap = settings.SEARCH_RANK_CAP
     if q:
-        querysets = _querysets(q)
+        querysets = _querysets(q, cap)
         for key, label in GROUPS:
             if only and key != only:
                 continue
             group = {"key": key, "label": label, "only_url": _url(q, key)}
+            capped = key == "sentences"
+            if capped:
+                # Only the first `cap` matches are ranked (querysets); count
+                # them exactly up to there and say "more than" beyond.
+                matches = count_capped(querysets["sentence_matches"], cap)
+                group["more_than_cap"] = matches > cap
+                group["cap"] = cap
             if only:
                 page, page_error = page_of(
                     Paginator(querysets[key], PER_PAGE), request.GET.get("page")
@@ -57,6 +68,9 @@ def site_search(request):
                 group["total"] = page.paginator.count
                 group["page_urls"] = page_urls(page, lambda number, key=key: _url(q, key, number))
                 group["pages_label"] = f"Pages of {label.lower()}"
+            elif capped:
+                group["items"] = list(querysets[key][:PER_GROUP])
+                group["total"] = min(matches, cap)
             else:
                 # The first results and how many there are from one query: the
                 # count is a window over every match, taken before the LIMIT.
@@ -75,21 +89,22 @@ def site_search(request):
             "groups": groups,
             "errors": errors,
             "total": sum(group["total"] for group in groups),
+            "more_than_total": any(group.get("more_than_cap") for group in groups),
             "all_url": _url(q),
         },
     )
 
 
-def _querysets(q):
+def _querysets(q, cap):
     data = QueryDict(mutable=True)
     data["q"] = q
     claims = claims_for_list(ClaimFilter(data).qs)
-    sentences = sentences_matching(
+    published = (
         Sentence.objects.filter(source__is_published=True)
         .select_related("source")
-        .defer("source__text", "source__raw"),
-        q,
+        .defer("source__text", "source__raw")
     )
+    sentences = sentences_matching(published, q, cap=cap)
     actors = named_matching(
         Actor.objects.order_by("name"), q, "name", ActorAlias, "actor"
     ).prefetch_related("aliases")
@@ -102,6 +117,7 @@ def _querysets(q):
     return {
         "claims": claims,
         "sentences": sentences,
+        "sentence_matches": sentence_matches(Sentence.objects.filter(source__is_published=True), q),
         "actors": actors,
         "places": places,
         "events": events,
