@@ -132,6 +132,13 @@ class Claim(models.Model):
                 condition=Q(is_published=True),
             ),
             # The most widely reported first (home page, the browser's sort).
+            # The review queue's unassessed claims, oldest first: without it
+            # PostgreSQL scanned and sorted every claim to show 25.
+            models.Index(
+                fields=["created_at", "id"],
+                name="claim_unassessed_oldest_idx",
+                condition=Q(status="unassessed"),
+            ),
             models.Index(
                 fields=["-source_count", "-id"],
                 name="claim_published_reported_idx",
