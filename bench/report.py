@@ -8,6 +8,7 @@ writing a section replaces only what lies between its markers.
 """
 
 import datetime
+import json
 import os
 import platform
 import re
@@ -99,6 +100,13 @@ def data_size():
         ("mentions", Mention),
     ]
     return {label: model.objects.count() for label, model in models}
+
+
+def write_json(path, data):
+    """Write a run's figures as indented JSON (dates and the like as text)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, default=str) + "\n")
 
 
 def write_section(path, name, body):

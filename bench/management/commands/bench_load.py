@@ -1,8 +1,6 @@
 """Load-test the pages with gunicorn and wrk; see bench.load."""
 
-import json
 import os
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,6 +14,7 @@ from bench.report import (
     machine_info,
     now_iso,
     render_load,
+    write_json,
     write_section,
 )
 
@@ -93,12 +92,7 @@ class Command(BaseCommand):
         markdown_text = render_load(run)
         self.stdout.write(markdown_text)
         if json:
-            Path(json).parent.mkdir(parents=True, exist_ok=True)
-            Path(json).write_text(_dumps(run))
+            write_json(json, run)
         if markdown:
             write_section(markdown, "load", markdown_text)
             self.stdout.write(f"Wrote {markdown}")
-
-
-def _dumps(run):
-    return json.dumps(run, indent=2, default=str) + "\n"

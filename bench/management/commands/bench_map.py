@@ -1,12 +1,10 @@
 """Time the map, the timeline and a place page drawing in Chromium; see bench.map_bench."""
 
-import json
-from pathlib import Path
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from bench.map_bench import as_json, measure
+from bench.report import write_json
 from claims.models import Event, Place
 
 
@@ -62,14 +60,9 @@ class Command(BaseCommand):
                     )
                 )
         if json:
-            Path(json).parent.mkdir(parents=True, exist_ok=True)
-            Path(json).write_text(_dumps(as_json(results)))
+            write_json(json, as_json(results))
             self.stdout.write(f"Wrote {json}")
 
 
 def _kb(size):
     return f"{size / 1024:.1f} KB"
-
-
-def _dumps(data):
-    return json.dumps(data, indent=2)

@@ -1,11 +1,8 @@
 """Time every page type and API endpoint on this database; see bench.pages."""
 
-import json
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.report import render_runs, write_section
+from bench.report import render_runs, write_json, write_section
 from bench.run import bench_run
 
 
@@ -45,8 +42,7 @@ class Command(BaseCommand):
             if run[key] is not None:
                 self.stdout.write(f"{key}: {run[key]}")
         if json:
-            Path(json).parent.mkdir(parents=True, exist_ok=True)
-            Path(json).write_text(_dumps(run))
+            write_json(json, run)
             self.stdout.write(f"Wrote {json}")
         if markdown:
             write_section(markdown, "results", render_runs([run]))
@@ -66,7 +62,3 @@ class Command(BaseCommand):
             f"{result.uncached_median_ms:>7.1f}ms {result.cold_median_ms:>6.1f}ms "
             f"{result.queries:>8}{growth}"
         )
-
-
-def _dumps(run):
-    return json.dumps(run, indent=2, default=str) + "\n"

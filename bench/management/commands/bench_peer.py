@@ -1,6 +1,5 @@
 """Time claimsdb against Datasette on the same SQLite corpus; see bench.peer."""
 
-import json
 import os
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from bench.report import (
     database_info,
     machine_info,
     now_iso,
+    write_json,
     write_section,
 )
 
@@ -106,8 +106,7 @@ class Command(BaseCommand):
         text = render_peer(run)
         self.stdout.write(text)
         if json:
-            Path(json).parent.mkdir(parents=True, exist_ok=True)
-            Path(json).write_text(_dumps(run))
+            write_json(json, run)
         if markdown:
             write_section(markdown, "peer", text)
             self.stdout.write(f"Wrote {markdown}")
@@ -125,7 +124,3 @@ def sqlite_file(connection):
     if name == ":memory:" or "mode=memory" in name or not path.is_file():
         raise CommandError(f"No SQLite file at {name}: generate the corpus first.")
     return path
-
-
-def _dumps(run):
-    return json.dumps(run, indent=2, default=str) + "\n"
