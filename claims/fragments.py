@@ -56,7 +56,7 @@ def reader_body_key(source, anchors, headings, *, highlights, target):
     """The key of a reader page's text with its highlights and paragraph notes
     (templates/claims/includes/reader_body.html). The sentences and the text
     between them are fixed for a revision of the source, but for which of
-    them are headings (`headings`, from selectors.source_for_reader); the
+    them are headings (`headings`, from selectors.reader_headings); the
     claims come with `anchors` (selectors.reader_anchors)."""
     return _digest(
         (
@@ -79,5 +79,26 @@ def reader_body_key(source, anchors, headings, *, highlights, target):
                 )
                 for anchor in anchors
             ],
+        )
+    )
+
+
+def reader_shell_key(source, *, status_counts, query):
+    """The key of what surrounds a reader's text for everybody (its header
+    with the reading switches, the "About this article" footer and the
+    claims-by-status overview in templates/claims/source_detail.html): the
+    source's metadata and contributors, its claims by status, and the query
+    string, which the switches' links carry on."""
+    return _digest(
+        (
+            settings.RELEASE,
+            source.pk,
+            _source_shown(source),
+            source.url,
+            source.publisher,
+            source.revision,
+            [(person.name, person.role) for person in source.contributors.all()],
+            status_counts,
+            query,
         )
     )

@@ -8,16 +8,10 @@ Views stay thin; the API and exports may reuse these.
 from dataclasses import dataclass
 
 from django.db.models import (
-    CharField,
     Count,
-    OuterRef,
     Prefetch,
     Q,
-    StringAgg,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Cast
 from django.http import Http404
 
 from .models import (
@@ -144,25 +138,15 @@ def site_totals(*, source_count=None):
 
 
 def source_for_reader(slug, *, with_text=True):
-    """A published source with contributors and `.headings` (the indexes of its
-    headings, in order: the one thing about its sentences an editor may change
-    without a new revision, their kind in the admin); Http404 otherwise.
+    """A published source with its contributors; Http404 otherwise.
 
     The raw upload is left behind, and without `with_text` the body too: a
     reader's text read back from the fragment cache (claims.fragments) needs
     neither, and the body is loaded when it is not there."""
-    headings = Subquery(
-        Sentence.objects.filter(source=OuterRef("pk"), kind="heading")
-        .order_by()
-        .values("source")
-        .annotate(indexes=StringAgg(Cast("index", CharField()), Value(" ")))
-        .values("indexes")
-    )
     try:
-        source = (
+        return (
             Source.objects.published()
             .defer(*(("raw",) if with_text else ("text", "raw")))
-            .annotate(heading_indexes=headings)
             .prefetch_related(
                 Prefetch("contributors", queryset=Contributor.objects.order_by("position", "id"))
             )
@@ -170,8 +154,17 @@ def source_for_reader(slug, *, with_text=True):
         )
     except Source.DoesNotExist:
         raise Http404("No published source with this address.") from None
-    source.headings = sorted(int(index) for index in (source.heading_indexes or "").split())
-    return source
+
+
+def reader_headings(source):
+    """The indexes of the source's headings, in order: the one thing about its
+    sentences an editor may change without a new revision (their kind, in the
+    admin), so part of what the reader's cached text is keyed by. A query of
+    its own: as a string aggregate in the source's query it cost more to
+    compile than the round trip."""
+    return list(
+        source.sentences.filter(kind="heading").order_by("index").values_list("index", flat=True)
+    )
 
 
 def reader_anchors(source):

@@ -339,8 +339,9 @@ def test_its_text_is_rendered_once_and_read_back(client, django_assert_max_num_q
     make_claim(source.sentences.get(index=1))
     rendered, first = _read(client, source)
     assert rendered
-    # Read back: the source, its contributors and the anchors; no sentence.
-    with django_assert_max_num_queries(3) as captured:
+    # Read back: the source, its contributors, its headings and the anchors;
+    # no sentence's text.
+    with django_assert_max_num_queries(4) as captured:
         rendered, again = _read(client, source)
     assert not rendered
     assert again == first
@@ -401,5 +402,60 @@ def test_its_text_takes_the_same_queries_however_long(client, django_assert_max_
     assert count(small) == count(large)  # rendered afresh
     assert count(small) == count(large)  # read back
     third = build(3)
-    with django_assert_max_num_queries(5):
+    # Rendered afresh: the source, its contributors, headings and anchors,
+    # the sentences and the body (left out unless the text is rendered).
+    with django_assert_max_num_queries(6):
         _read(client, third)
+
+
+def _shell(html):
+    """The parts of the page around the text: header, footer and overview."""
+    header = html.split('<header class="reader-header">')[1].split("</header>")[0]
+    about = html.split('id="reader-about"')[1].split("</footer>")[0]
+    overview = html.split('class="panel-overview"')[1].split("</div>")[0]
+    return header, about, overview
+
+
+def test_what_surrounds_the_text_shows_an_edit_through_the_services_at_once(client, editor):
+    """The header, footer and overview are read back like the text
+    (claims.fragments.reader_shell_key), so each edit of what they show must
+    change their key."""
+    from claims.services import claim_assess, record_save
+
+    source = make_source([["Turkey sent tanks.", "Rebels held the town."]], publisher="Al-Monitor")
+    claim = make_claim(source.sentences.get(index=1))
+    header, about, overview = _shell(_read(client, source)[1])
+    assert "Al-Monitor" in header and "Al-Monitor" in about
+    assert "1 claim in a list" in header
+
+    source.publisher = "Reuters"
+    record_save(instance=source)
+    header, about, _ = _shell(_read(client, source)[1])
+    assert "Reuters" in header and "Reuters" in about
+    assert "Al-Monitor" not in header + about
+
+    def add_translator():
+        Contributor.objects.create(source=source, name="Leila Haddad", role="translator")
+
+    record_save(instance=source, related=add_translator)
+    header, about, _ = _shell(_read(client, source)[1])
+    assert "translated by Leila Haddad" in text(header)
+    assert "Leila Haddad" in text(about)
+
+    claim_assess(claim=claim, status="refuted", rationale="Satellite images show no tanks.")
+    _, _, overview = _shell(_read(client, source)[1])
+    assert "st-refuted" in overview and "st-unassessed" not in overview
+    make_claim(source.sentences.get(index=2))
+    header, _, _ = _shell(_read(client, source)[1])
+    assert "2 claims in a list" in header
+
+
+def test_the_reading_switches_keep_the_address_they_were_read_at(client):
+    source = make_source()
+    make_claim(source.sentences.get(index=1))
+    plain = _shell(_read(client, source)[1])[0]
+    assert '?highlights=0"' in plain
+    # Another query string: the switches carry it on, not the first page's links.
+    other = _shell(_read(client, source, "?highlights=0&lang=fr")[1])[0]
+    assert "?lang=fr" in other or "lang=fr&amp;" in other or "&amp;lang=fr" in other
+    assert other != plain

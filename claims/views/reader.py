@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import selectors
-from ..fragments import reader_body_key
+from ..fragments import reader_body_key, reader_shell_key
 from ..models import EvidenceStatus
 from ..reader import source_blocks
 from .suggestions import ACCEPT_PERMISSIONS as SUGGESTION_PERMISSIONS
@@ -41,12 +41,21 @@ def source_detail(request, slug):
             sentence.suggestions_here = suggested.get(sentence.pk, [])
         return source_blocks(source, sentences, highlights=highlights)
 
-    body_key = None
-    if cached:
-        body_key = reader_body_key(
-            source, anchors, source.headings, highlights=highlights, target=target
-        )
     by_status = Counter(claim.status for claim in claims.values())
+    status_counts = [
+        (status.value, status.label, by_status[status.value])
+        for status in EvidenceStatus
+        if by_status[status.value]
+    ]
+    body_key = shell_key = None
+    if cached:
+        headings = selectors.reader_headings(source)
+        body_key = reader_body_key(source, anchors, headings, highlights=highlights, target=target)
+        # The header, the footer and the overview, which the reading switches'
+        # links in it make depend on the query string.
+        shell_key = reader_shell_key(
+            source, status_counts=status_counts, query=request.GET.urlencode()
+        )
     return render(
         request,
         "claims/source_detail.html",
@@ -54,15 +63,12 @@ def source_detail(request, slug):
             "source": source,
             "blocks": blocks,
             "body_key": body_key,
+            "shell_key": shell_key,
             "show_mentions": show_mentions,
             "reviewing": reviewing,
             "highlights": highlights,
             "target": target,
             "claim_count": len(claims),
-            "status_counts": [
-                (status.value, status.label, by_status[status.value])
-                for status in EvidenceStatus
-                if by_status[status.value]
-            ],
+            "status_counts": status_counts,
         },
     )
