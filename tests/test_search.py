@@ -114,3 +114,33 @@ def test_it_rebuilds_the_index_from_the_command():
     else:
         assert out.getvalue() == "Rebuilt the FTS5 index of 1 claims and 1 sentences.\n"
     assert list(claims_matching(Claim.objects.all(), "helicopters")) == [claim]
+
+
+@postgresql_only
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model, name_field, extra",
+    [
+        ("Actor", "name", ()),
+        ("Place", "name", ()),
+        ("Event", "title", ("description", "date_text")),
+    ],
+)
+def test_name_search_can_use_the_trigram_indexes(model, name_field, extra):
+    """Site search's substring matching (icontains, UPPER(column) LIKE ...) is
+    answerable from migration 0017's indexes: were Django to write the
+    lookup another way, they would silently stop being used."""
+    from django.apps import apps
+
+    from claims.search import named_matching
+
+    queryset = named_matching(
+        apps.get_model("claims", model).objects.all(), "offensive", name_field, None, None, extra
+    )
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for column in (name_field, *extra):
+        assert f"{model.lower()}_{column}_trgm" in plan
