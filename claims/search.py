@@ -520,16 +520,24 @@ def sentences_matching(queryset, q, *, cap=None):
     than finding them."""
     matches = sentence_matches(queryset, q)
     if cap is not None:
-        first = matches.order_by("pk").values("pk")[:cap]
+        matches = first_found(queryset, matches, cap)
         if is_postgresql(queryset.db):
-            matches = queryset.filter(_AnyOf(F("pk"), first)).alias(document=SENTENCE_DOCUMENT)
-        else:
-            matches = queryset.filter(pk__in=first)
+            matches = matches.alias(document=SENTENCE_DOCUMENT)
     if is_postgresql(queryset.db):
         return matches.annotate(rank=SearchRank(F("document"), search_query(q))).order_by(
             "-rank", "source__title", "index"
         )
     return matches.order_by("source__title", "index")
+
+
+def first_found(queryset, matches, cap):
+    """The rows of `queryset` among the first `cap` of `matches` in id order,
+    an order the search index gives without looking at the others: what is
+    ranked when ranking every match would cost more than finding them."""
+    first = matches.order_by("pk").values("pk")[:cap]
+    if is_postgresql(queryset.db):
+        return queryset.filter(_AnyOf(F("pk"), first))
+    return queryset.filter(pk__in=first)
 
 
 def count_capped(queryset, cap):

@@ -209,3 +209,40 @@ def test_at_the_cap_the_count_is_exact(client, world, convoys, settings):
     assert "Sentences in sources (5)" in page
     assert "more than" not in page.lower()
     assert "The last convoy" in page
+
+
+def test_past_the_cap_the_claims_shown_are_the_first_found_and_the_browser_ranks_all(
+    client, convoys, settings
+):
+    """The overview ranks only the first SEARCH_RANK_CAP claims found (in id
+    order), counts every one, and says the claim browser ranks them all."""
+    settings.SEARCH_RANK_CAP = 3
+    statements = [
+        "A convoy left at dawn.",
+        "Another convoy came later.",
+        "The last convoy was stopped.",
+        "Convoy after convoy: the convoy road was full of convoys.",  # ranks first, found last
+    ]
+    for sentence, statement in zip(convoys, statements, strict=False):
+        make_claim(sentence, statement=statement)
+    html = get(client, "?q=convoy")
+    claims = text(section(html, "claims"))
+    assert "Claims (4)" in claims
+    assert "More than 3 claims match, too many to rank here" in claims
+    assert "The claim browser ranks all 4" in claims
+    assert "All 4 claims in the claim browser" in claims
+    assert "Convoy after convoy" not in claims
+    # Page by page (?in=claims), every match is ranked.
+    only = text(get(client, "?q=convoy&in=claims"))
+    assert "Convoy after convoy" in only and "A convoy left" in only
+    if connection.vendor == "postgresql":  # ts_rank: the most mentions first
+        assert only.index("Convoy after convoy") < only.index("A convoy left")
+
+
+def test_at_the_cap_the_claims_are_ranked_without_a_note(client, convoys, settings):
+    settings.SEARCH_RANK_CAP = 4
+    for sentence in convoys[:4]:
+        make_claim(sentence)
+    claims = text(section(get(client, "?q=convoy"), "claims"))
+    assert "Claims (4)" in claims
+    assert "too many to rank" not in claims

@@ -8,12 +8,14 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from ..filters import ClaimFilter
-from ..models import Actor, ActorAlias, Event, Place, PlaceAlias, Sentence
+from ..models import Actor, ActorAlias, Claim, Event, Place, PlaceAlias, Sentence
 from ..paging import page_of, page_urls
 from ..search import (
     claim_snippets,
     claims_for_list,
+    claims_matching,
     count_capped,
+    first_found,
     named_matching,
     sentence_matches,
     sentences_matching,
@@ -71,6 +73,13 @@ def site_search(request):
             elif capped:
                 group["items"] = list(querysets[key][:PER_GROUP])
                 group["total"] = min(matches, cap)
+            elif key == "claims":
+                # Counted apart, all of them: as a window over the ranked rows,
+                # the count made PostgreSQL join every match's actor and source
+                # before the LIMIT (6,362 matches at 100,000 claims: 46 ms).
+                group["items"] = list(querysets["claims_first_found"][:PER_GROUP])
+                group["total"] = querysets["claim_matches"].count() if group["items"] else 0
+                group["ranked_cap"] = cap if group["total"] > cap else None
             else:
                 # The first results and how many there are from one query: the
                 # count is a window over every match, taken before the LIMIT.
@@ -98,7 +107,8 @@ def site_search(request):
 def _querysets(q, cap):
     data = QueryDict(mutable=True)
     data["q"] = q
-    claims = claims_for_list(ClaimFilter(data).qs)
+    claims = ClaimFilter(data).qs
+    matching_claims = claims_matching(Claim.objects.published(), q)
     published = (
         Sentence.objects.filter(source__is_published=True)
         .select_related("source")
@@ -115,7 +125,11 @@ def _querysets(q, cap):
         Event.objects.all(), q, "title", None, None, extra_fields=("description", "date_text")
     )
     return {
-        "claims": claims,
+        "claims": claims_for_list(claims),
+        # The overview ranks the first `cap` matches only, like the sentences;
+        # the claim browser (its "All N claims" link) and ?in=claims rank all.
+        "claims_first_found": claims_for_list(first_found(claims, matching_claims, cap)),
+        "claim_matches": matching_claims,
         "sentences": sentences,
         "sentence_matches": sentence_matches(Sentence.objects.filter(source__is_published=True), q),
         "actors": actors,
