@@ -288,37 +288,48 @@ def _others(filterset, *names):
 
 
 def _choice_facets(filterset):
-    """The status and kind facets from one query: the claims matching every
-    other filter, counted by (status, kind). A status's count is then the sum
-    over the kinds chosen (all when none is), and the other way round, which
-    is what each facet would give on its own."""
-    chosen = {
-        name: set(filterset.form.cleaned_data.get(name) or ()) if filterset.is_bound else set()
-        for name in ("status", "kind")
-    }
+    """The status, kind and "reported by" facets from one query: the claims
+    matching every other filter, counted by (status, kind, reported by). A
+    status's count is then the sum over the kinds and the reported-by value
+    chosen (all when none is), and likewise for the others, which is what
+    each facet would give on its own."""
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    chosen = {name: set(cleaned.get(name) or ()) for name in ("status", "kind")}
+    chosen["reported_by"] = {cleaned["reported_by"]} if cleaned.get("reported_by") else set()
     # Grouped as they are, without joining the claims to themselves: every
     # filter matches a claim at most once (search and source through EXISTS,
     # an entity through its unique link row). COUNT(*) rather than COUNT(id):
-    # without other filters PostgreSQL then reads the (status, kind) index of
-    # the published claims alone (claim_published_status_idx), not the table.
-    pairs = (
-        claims_without(filterset, "status", "kind")
-        .values_list("status", "kind")
+    # without other filters PostgreSQL then reads the published claims'
+    # (status, kind, source_count, id) index alone, not the table.
+    rows = (
+        claims_without(filterset, "status", "kind", "reported_by")
+        .annotate(reported_by=corroboration.reported_by_value())
+        .values_list("status", "kind", "reported_by")
         .annotate(n=Count("*"))
         .order_by()
     )
-    counts = {"status": {}, "kind": {}}
-    for status, kind, n in pairs:
-        if not chosen["kind"] or kind in chosen["kind"]:
-            counts["status"][status] = counts["status"].get(status, 0) + n
-        if not chosen["status"] or status in chosen["status"]:
-            counts["kind"][kind] = counts["kind"].get(kind, 0) + n
+    counts = {name: {} for name in chosen}
+    for row in rows:
+        values = dict(zip(("status", "kind", "reported_by"), row[:3], strict=True))
+        for name in counts:
+            # A claim counts for a facet's value when it passes the other two facets' filters.
+            if all(
+                not chosen[other] or values[other] in chosen[other]
+                for other in counts
+                if other != name
+            ):
+                counts[name][values[name]] = counts[name].get(values[name], 0) + row[3]
+    choices = {
+        "status": EvidenceStatus.choices,
+        "kind": ClaimKind.choices,
+        "reported_by": corroboration.REPORTED_BY_CHOICES,
+    }
     return {
         name: [
             FacetOption(value, label, counts[name].get(value, 0), value in chosen[name])
-            for value, label in choices
+            for value, label in choices[name]
         ]
-        for name, choices in (("status", EvidenceStatus.choices), ("kind", ClaimKind.choices))
+        for name in choices
     }
 
 
@@ -402,10 +413,10 @@ def claim_facets(filterset):
     """{facet name: [FacetOption]} for status, kind, reported by, source, actor,
     place and event.
 
-    Status and kind share one query, "reported by" has one; the entity facets
-    that are not chosen share another, and each chosen one has its own (it
-    counts without its own filter): three to seven queries, whatever the
-    number of claims."""
+    Status, kind and "reported by" share one query; the entity facets that
+    are not chosen share another, and each chosen one has its own (it counts
+    without its own filter): two to six queries, whatever the number of
+    claims."""
     if filterset.is_bound:
         filterset.form.is_valid()
     cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
@@ -413,7 +424,6 @@ def claim_facets(filterset):
     shared = [name for name in ENTITY_FACETS if name not in chosen]
     facets = {
         **_choice_facets(filterset),
-        "reported_by": _reported_by_facet(filterset),
         **_entity_facet_rows(filterset, shared),
     }
     for name in chosen:
@@ -438,16 +448,6 @@ _ENTITY_COUNTS = {
     "place": Count("claims"),
     "event": Count("claims"),
 }
-
-
-def _reported_by_facet(filterset):
-    """How many claims one, two, three or more sources make, under the other filters."""
-    selected = filterset.form.cleaned_data.get("reported_by") if filterset.is_bound else None
-    counts = corroboration.reported_by_counts(claims_without(filterset, "reported_by"))
-    return [
-        FacetOption(value, label, counts[f"n{value}"], value == selected)
-        for value, label in corroboration.REPORTED_BY_CHOICES
-    ]
 
 
 @dataclass(frozen=True)

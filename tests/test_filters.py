@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import QueryDict
 
 from claims.filters import ClaimFilter, claim_facets
+from claims.models import Claim
 from claims.services import claim_assess
 from tests.factories import add_anchor, make_actor, make_claim, make_event, make_place, make_source
 
@@ -211,15 +212,23 @@ def test_facets_count_under_the_other_filters(world):
         "status=disputed&kind=factual&kind=quantitative",
         "status=supported&status=unassessed&kind=attribution",
         "status=disputed&actor={turkey}",
+        "reported_by=2",
+        "status=supported&status=unassessed&reported_by=1",
+        "kind=factual&reported_by=3",
     ],
 )
-def test_status_and_kind_counts_are_what_choosing_each_would_give(world, query):
-    """Both facets come from one grouped query; each count must still be the
-    number of claims the list would show with that value chosen in place of
-    the facet's own selection."""
+def test_status_kind_and_reported_by_counts_are_what_choosing_each_would_give(world, query):
+    """The three facets come from one grouped query; each count must still be
+    the number of claims the list would show with that value chosen in place
+    of the facet's own selection."""
+    # Some claims made by more sources (as confirmed "same" links would make them).
+    claims = list(Claim.objects.published().order_by("pk"))
+    Claim.objects.filter(pk__in=[c.pk for c in claims[::2]]).update(source_count=2)
+    Claim.objects.filter(pk__in=[c.pk for c in claims[::3]]).update(source_count=4)
     data = QueryDict(query.format(turkey=world["turkey"].slug))
     facets = claim_facets(ClaimFilter(data))
-    for name in ("status", "kind"):
+    for name in ("status", "kind", "reported_by"):
+        assert any(option.count for option in facets[name]) or not ClaimFilter(data).qs.exists()
         for option in facets[name]:
             alone = data.copy()
             alone.setlist(name, [option.value])

@@ -18,6 +18,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='claim',
-            index=models.Index(condition=models.Q(('is_published', True)), fields=['status', 'kind', 'id'], name='claim_published_status_idx'),
+            index=models.Index(condition=models.Q(('is_published', True)), fields=['status', 'kind', 'source_count', 'id'], name='claim_published_status_idx'),
         ),
     ]
