@@ -98,6 +98,17 @@ def main_events():
     )
 
 
+def main_get_relations(self, claim):
+    return [
+        {
+            "from_claim": relation.from_claim_id,
+            "kind": relation.kind,
+            "to_claim": relation.to_claim_id,
+        }
+        for relation in (*claim.relations_out_list, *claim.relations_in_list)
+    ]
+
+
 def as_main(patch):
     """Main's rendering: the querysets above, DRF's ModelSerializer and ListSerializer."""
     patch.setattr(views.ClaimViewSet, "get_queryset", lambda self: main_claims())
@@ -105,6 +116,7 @@ def as_main(patch):
     for serializer in (serializers.ClaimSerializer, serializers.EventSerializer):
         patch.setattr(serializer, "to_representation", drf.ModelSerializer.to_representation)
         patch.setattr(serializer.Meta, "list_serializer_class", drf.ListSerializer, raising=False)
+    patch.setattr(serializers.ClaimSerializer, "get_relations", main_get_relations)
 
 
 def body(client, url, accept="application/json"):
