@@ -582,7 +582,7 @@ class EventActorSerializer(serializers.ModelSerializer):
         fields = ["actor", "role"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(PageRowsSerializer):
     api_url = serializers.HyperlinkedIdentityField(
         view_name="api:event-detail", lookup_field="slug"
     )
@@ -609,3 +609,32 @@ class EventSerializer(serializers.ModelSerializer):
             "api_url",
             "html_url",
         ]
+        list_serializer_class = PageListSerializer
+
+    def related_rows(self, pks):
+        place = self.fields["places"].child
+        places = Event.places.through.objects.filter(event__in=pks).order_by(
+            "place__name", "place_id"
+        )
+        event_actor = self.fields["actors"].child
+        actor = event_actor.fields["actor"]
+        actor_columns, role = columns(actor), event_actor.fields["role"]
+        # As EventActor orders them within an event: by role, then the actor's name.
+        actors = EventActor.objects.filter(event__in=pks).order_by(
+            "role", "actor__name", "actor_id"
+        )
+        return {
+            "places": by_owner(
+                places.values("event_id", *paths(place, "place__")),
+                "event_id",
+                partial(as_row, columns(place), prefix="place__"),
+            ),
+            "actors": by_owner(
+                actors.values("event_id", "role", *paths(actor, "actor__")),
+                "event_id",
+                lambda values: {
+                    "actor": as_row(actor_columns, values, "actor__"),
+                    "role": role.to_representation(values["role"]),
+                },
+            ),
+        }

@@ -126,6 +126,7 @@ class EventViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
     serializer_class = serializers.EventSerializer
     filterset_fields = ["kind", "date_precision"]
-    queryset = opendata.with_event_details(Event.objects.all()).order_by(
+    # Places and actors are read for the whole page by the serializer.
+    queryset = Event.objects.select_related("parent").order_by(
         F("date_earliest").asc(nulls_last=True), "title", "pk"
     )
