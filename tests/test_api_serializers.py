@@ -161,6 +161,9 @@ def claim_urls():
         "?since=2016-01-01&until=2017-12-31",
     ]
     urls = [f"/api/v1/claims/{query}" for query in lists]
+    # A format suffix reaches the links (api_url) as well.
+    first = Claim.objects.published().order_by("pk").first().pk
+    urls += ["/api/v1/claims.json?page_size=3", f"/api/v1/claims/{first}.json"]
     urls += [
         f"/api/v1/claims/{pk}/"
         for pk in Claim.objects.published().values_list("pk", flat=True)[:60]
