@@ -69,6 +69,7 @@ def as_row(columns, values, prefix=""):
 
 
 def by_owner(rows, owner, represent):
+    """{owner's pk: [represented row, ...]}, in the rows' order."""
     grouped = {}
     for values in rows:
         grouped.setdefault(values[owner], []).append(represent(values))
@@ -342,8 +343,8 @@ class ClaimSerializer(PageRowsSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
     html_url = HtmlUrlField()
     attributed_to = EntityRefSerializer(allow_null=True, read_only=True)
-    # The to-many fields are read for a page of claims at once (related_rows);
-    # their sources name the lists main prefetched, for the schema.
+    # The to-many fields are filled by related_rows for a page of claims at
+    # once; their declarations give the schema and each row's formatting.
     anchors = AnchorSerializer(source="public_anchors", many=True, read_only=True)
     actors = EntityRefSerializer(source="actors_list", many=True, read_only=True)
     places = EntityRefSerializer(source="places_list", many=True, read_only=True)
