@@ -213,3 +213,13 @@ def test_the_browsable_api_shows_the_same_claims(client, data, monkeypatch):
         before = body(client, url, accept="text/html")
     assert b"csrfToken" in now
     assert _per_request(now) == _per_request(before)
+
+
+def test_the_schema_describes_claims_and_events_as_main_did(client, db):
+    # drf-spectacular takes a serializer's description from its first
+    # docstring up the classes: the lean path's base must not lend it one.
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    components = response.json()["components"]["schemas"]
+    assert "description" not in components["Claim"]
+    assert "description" not in components["Event"]
+    assert set(components["Claim"]["properties"]) == set(serializers.ClaimSerializer.Meta.fields)

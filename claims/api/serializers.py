@@ -76,17 +76,18 @@ def by_owner(rows, owner, represent):
     return grouped
 
 
+# A ModelSerializer whose to-many fields are filled from `related_rows`.
+#
+# Prefetching built a model instance for every related row and DRF a
+# serializer pass over each (half the time of a 50-claim page); here each
+# relation is one values() query for all the objects shown, and each row is
+# formatted by the declared nested serializer's own fields, so the JSON and
+# the schema stay those of the declarations. The object's own fields go
+# through DRF as before. A single object (a detail) takes the same path.
+# Subclasses name PageListSerializer as their Meta.list_serializer_class.
+# (A comment, not a docstring: drf-spectacular would put a base class's
+# docstring into the schema as the description of Claim and Event.)
 class PageRowsSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose to-many fields are filled from `related_rows`.
-
-    Prefetching built a model instance for every related row and DRF a
-    serializer pass over each (half the time of a 50-claim page); here each
-    relation is one values() query for all the objects shown, and each row is
-    formatted by the declared nested serializer's own fields, so the JSON and
-    the schema stay those of the declarations. The object's own fields go
-    through DRF as before. A single object (a detail) takes the same path.
-    Subclasses name PageListSerializer as their Meta.list_serializer_class."""
-
     def related_rows(self, pks):
         """{field name: {pk: [representation, ...]}} for the objects `pks`."""
         raise NotImplementedError
