@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import services
+from claims.models import Claim
 from tests.factories import (
     add_anchor,
     make_actor,
@@ -206,9 +207,13 @@ def _many_rows(n):
         make_place(f"Place {i}", aliases=["alias"])
 
 
-@pytest.mark.parametrize("endpoint", ["sources", "claims", "actors", "places", "events"])
+# count + page + one query per related table (a claim's relations both ways in one).
+@pytest.mark.parametrize(
+    "endpoint, expected",
+    [("sources", 4), ("claims", 10), ("actors", 3), ("places", 3), ("events", 4)],
+)
 def test_it_lists_with_a_query_count_independent_of_page_size(
-    client, db, endpoint, django_assert_max_num_queries
+    client, db, endpoint, expected, django_assert_num_queries
 ):
     _many_rows(12)
     counts = []
@@ -218,9 +223,16 @@ def test_it_lists_with_a_query_count_independent_of_page_size(
         assert len(data["results"]) == page_size
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    # The bound the pages are held to, too: count + page + prefetches.
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(expected):
         get_json(client, f"/api/v1/{endpoint}/", page_size=12)
+
+
+def test_it_shows_a_claim_in_a_fixed_number_of_queries(client, db, django_assert_num_queries):
+    _many_rows(2)
+    claim = Claim.objects.published().first()
+    # The claim, then one query per related table.
+    with django_assert_num_queries(9):
+        get_json(client, f"/api/v1/claims/{claim.pk}/")
 
 
 def test_it_serves_an_openapi_3_schema(client, db):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from claims import services
 from claims.models import Anchor, Mention, Place
+from claims.views import review
 from tests.factories import make_actor, make_claim, make_mention, make_place, make_source
 from tests.html import marked_quotes, text
 
@@ -69,6 +70,27 @@ def test_it_lists_unassessed_claims_with_their_quote_marked_in_the_sentence(edit
         (first.text, ["40 km northeast of Aleppo"]),
         (second.text, ["besieged"]),
     ]
+
+
+def tab_labels(response):
+    html = response.content.decode()
+    start = html.index('<nav class="review-tabs"')
+    nav = html[start : html.index("</nav>", start)]
+    return " ".join(text(nav).split())
+
+
+def test_it_counts_other_tabs_only_up_to_a_limit(editor_client, monkeypatch):
+    monkeypatch.setattr(review, "TAB_COUNT_LIMIT", 2)
+    fill_queues(3)
+    # The tab shown is counted exactly (its pages need it); the others stop at the limit.
+    response = editor_client.get(reverse("review"))
+    assert tab_labels(response) == (
+        "Unassessed claims 3 Suggested mentions 2+ Anchors that no longer match 2+ "
+        "Suggested claims 0"
+    )
+    response = editor_client.get(reverse("review"), {"tab": "mentions"})
+    assert tab_labels(response).startswith("Unassessed claims 2+ Suggested mentions 3 ")
+    assert response.context["page"].paginator.count == 3
 
 
 @pytest.mark.parametrize("tab", ["claims", "mentions", "anchors"])

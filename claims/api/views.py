@@ -66,6 +66,20 @@ class SourceViewSet(PublicReadOnlyViewSet):
         return serializers.SourceSerializer
 
 
+CLAIM_COLUMNS = [
+    "statement",
+    "kind",
+    "status",
+    "attributed_to__slug",
+    "attributed_to__name",
+    "source_count",
+    "first_source__slug",
+    "first_source__published_on",
+    "created_at",
+    "updated_at",
+]
+
+
 class ClaimViewSet(PublicReadOnlyViewSet):
     """Claims with their anchors, entities, quantities, assessments, evidence
     and relations. Accepts the claim browser's filter parameters."""
@@ -75,15 +89,12 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     filterset_class = ClaimFilter
 
     def get_queryset(self):
-        # The search document is used in SQL only; an attributed actor is
-        # shown by id, slug and name.
-        return opendata.with_claim_details(
-            Claim.objects.published().defer(
-                "search_vector",
-                "attributed_to__description",
-                "first_source__text",
-                "first_source__raw",
-            )
+        # The columns the claim's own fields show; its anchors, entities,
+        # evidence and so on are read for the whole page by the serializer.
+        return (
+            Claim.objects.published()
+            .select_related("attributed_to", "first_source")
+            .only(*CLAIM_COLUMNS)
         )
 
 
@@ -115,6 +126,7 @@ class EventViewSet(PublicReadOnlyViewSet):
     lookup_field = "slug"
     serializer_class = serializers.EventSerializer
     filterset_fields = ["kind", "date_precision"]
-    queryset = opendata.with_event_details(Event.objects.all()).order_by(
+    # Places and actors are read for the whole page by the serializer.
+    queryset = Event.objects.select_related("parent").order_by(
         F("date_earliest").asc(nulls_last=True), "title", "pk"
     )

@@ -49,6 +49,10 @@ class Event(models.Model):
 
     class Meta:
         ordering = [F("date_earliest").asc(nulls_last=True), "title"]
+        # That order, read from an index (PostgreSQL puts NULLs last in an
+        # ascending index): the API's and the exports' pages sorted all
+        # 20,000 events of the 10x corpus for each one.
+        indexes = [models.Index(fields=["date_earliest", "title", "id"], name="event_date_idx")]
         constraints = [
             choices_check("kind", EventKind, "event_kind_valid"),
             choices_check("date_precision", DatePrecision, "event_date_precision_valid"),

@@ -54,6 +54,16 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        # The published sources in that order (the API's pages; and their
+        # count, read from this index rather than from the rows, which carry
+        # each article's body): 14 ms of a 10x-corpus page.
+        indexes = [
+            models.Index(
+                fields=["-published_on", "title", "id"],
+                name="source_published_newest_idx",
+                condition=models.Q(is_published=True),
+            )
+        ]
         constraints = [
             choices_check("date_precision", DatePrecision, "source_date_precision_valid"),
             models.CheckConstraint(condition=~models.Q(text=""), name="source_text_not_empty"),
