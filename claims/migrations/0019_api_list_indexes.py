@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0016_review_queue_oldest_index"),
+        ("claims", "0018_published_claims_facet_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
