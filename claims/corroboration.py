@@ -39,7 +39,8 @@ def reported_by_value():
 
 
 def most_reported(limit=HOME_LIMIT):
-    """The published claims made by the most sources (two or more), with their first source."""
+    """The published claims made by the most sources (two or more), newest first among
+    equals, with their first source."""
     return list(
         Claim.objects.published()
         .filter(source_count__gte=2)
@@ -54,5 +55,5 @@ def most_reported(limit=HOME_LIMIT):
             "first_source__published_on",
             "first_source__date_precision",
         )
-        .order_by("-source_count", "-pk")[:limit]
+        .order_by("-source_count", "-created_at", "-pk")[:limit]
     )

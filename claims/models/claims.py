@@ -135,7 +135,6 @@ class Claim(models.Model):
                 name="claim_published_status_idx",
                 condition=Q(is_published=True),
             ),
-            # The most widely reported first (home page, the browser's sort).
             # The review queue's unassessed claims, oldest first: without it
             # PostgreSQL scanned and sorted every claim to show 25.
             models.Index(
@@ -143,8 +142,11 @@ class Claim(models.Model):
                 name="claim_unassessed_oldest_idx",
                 condition=Q(status="unassessed"),
             ),
+            # The most widely reported first, then the newest (home page, the
+            # browser's sort): in the sort's own order, or PostgreSQL sorted
+            # every published claim to show 25 (66 ms at 100,000 claims).
             models.Index(
-                fields=["-source_count", "-id"],
+                fields=["-source_count", "-created_at", "-id"],
                 name="claim_published_reported_idx",
                 condition=Q(is_published=True),
             ),
