@@ -27,6 +27,7 @@ from .models import (
     Anchor,
     Assessment,
     Claim,
+    ClaimPagesVersion,
     ClaimRelation,
     Contributor,
     Event,
@@ -214,6 +215,22 @@ def reader_sentences(source, anchors, *, with_mentions=False):
 
 
 # Claim page
+
+
+def claim_for_key(pk):
+    """A claim that researchers may see, with only what its page shows outside
+    the cached fragments (number, statement, edit version) and the versions
+    they are keyed by (claims.fragments.claim_page_key): one query."""
+    pages_version = ClaimPagesVersion.objects.filter(pk=1).values("value")
+    try:
+        return (
+            Claim.objects.published()
+            .only("statement", "version", "page_version")
+            .annotate(pages_version=Subquery(pages_version))
+            .get(pk=pk)
+        )
+    except Claim.DoesNotExist:
+        raise Http404("No published claim with this number.") from None
 
 
 def claim_for_page(pk):
