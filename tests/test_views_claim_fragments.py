@@ -1,4 +1,4 @@
-"""The claim page's cached fragments (claims.fragments.claim_page_key): never stale.
+"""The claim page's cached fragments and API data (claims.fragments.claim_page_key): never stale.
 
 Every write a person makes, through the services or the admin, is followed
 by a load of every claim page, compared with the same page rendered with no
@@ -53,7 +53,11 @@ def corpus(editor):
 
 
 def pages():
-    return [claim.get_absolute_url() for claim in Claim.objects.published()]
+    """Every published claim's page and its API detail (kept under the same versions)."""
+    claims = Claim.objects.published()
+    return [claim.get_absolute_url() for claim in claims] + [
+        reverse("api:claim-detail", args=[claim.pk]) for claim in claims
+    ]
 
 
 def load(client, urls):
@@ -312,3 +316,14 @@ def test_a_decided_match_shows_on_both_pages(client, corpus, editor):
             f'href="{other.get_absolute_url()}"'
             in client.get(claim.get_absolute_url()).content.decode()
         )
+
+
+def test_a_kept_api_claim_reads_only_the_claim(client, corpus):
+    url = reverse("api:claim-detail", args=[corpus["claims"][1].pk])
+    first = client.get(url).json()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).json()
+    assert again == first
+    assert len(queries) == 1
+    assert client.get(url, {"status": "refuted"}).status_code == 404  # filters still apply
+    assert client.get(reverse("api:claim-detail", args=["x1"])).status_code == 404
