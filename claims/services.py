@@ -10,6 +10,7 @@ bulk path, for rows written as they are (fixtures, dumps, the benchmark corpus).
 """
 
 import functools
+import threading
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F, OuterRef, Q, Subquery
@@ -59,14 +60,29 @@ def writes_claims(function):
     return _service(function, every_claim_page=False)
 
 
+# Per thread: how deep in services the code is, and whether one of them may
+# have changed every claim page. The outermost raises that version once, as
+# its last write, so the one row it locks is the last lock a write takes and
+# two writes cannot wait on each other for it.
+_calls = threading.local()
+
+
 def _service(function, *, every_claim_page):
     @functools.wraps(function)
     def service(*args, **kwargs):
-        with transaction.atomic():
-            result = function(*args, **kwargs)
-            if every_claim_page:
-                every_claim_page_changed()
-            content_changed()
+        depth = getattr(_calls, "depth", 0)
+        if not depth:
+            _calls.every_claim_page = False
+        _calls.depth = depth + 1
+        try:
+            with transaction.atomic():
+                result = function(*args, **kwargs)
+                _calls.every_claim_page |= every_claim_page
+                if not depth and _calls.every_claim_page:
+                    every_claim_page_changed()
+                content_changed()
+        finally:
+            _calls.depth = depth
         return result
 
     return service
