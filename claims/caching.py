@@ -212,7 +212,11 @@ def _unpack(stored):
 def user_saved(sender, instance, update_fields=None, **kwargs):
     """Users are written by django.contrib.auth, not by claims.services, and
     public pages name who assessed a claim: a saved user makes a new content
-    version, except a login (which saves last_login alone)."""
+    version and renders every claim page's fragments afresh, except a login
+    (which saves last_login alone)."""
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return
+    from .fragments import every_claim_page_changed
+
+    every_claim_page_changed()
     content_changed()

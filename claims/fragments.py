@@ -8,11 +8,22 @@ first reader after an edit, and every new combination of the claim
 browser's filters, pay for rendering only the rows not seen before. The
 fragments live in the "fragments" cache (settings.CACHES), used by the
 `{% cache %}` tag in the templates.
+
+The claim page is too big for that (a digest of everything it shows would
+cost the queries the cache saves), so its fragments are keyed by versions
+the services keep instead (`claim_page_key`): the claim's own
+`page_version`, raised for the claims a service names as changed
+(`claim_pages_changed`), and one version for every claim page
+(`ClaimPagesVersion`), raised by every other write to the content
+(`every_claim_page_changed`). Both are raised inside the write's
+transaction, so a page that reads the new version also reads the new data.
 """
 
 import hashlib
+import secrets
 
 from django.conf import settings
+from django.db.models import F
 
 
 def _digest(values):
@@ -102,3 +113,46 @@ def reader_shell_key(source, *, status_counts, query):
             query,
         )
     )
+
+
+def claim_page_key(claim, request):
+    """The key of a claim page's fragments (templates/claims/claim_detail.html),
+    from the claim as selectors.claim_for_key reads it. The page names the
+    site's address in its JSON-LD."""
+    return _digest(
+        (
+            settings.RELEASE,
+            claim.pk,
+            claim.page_version,
+            claim.pages_version,
+            request.scheme,
+            request.get_host(),
+        )
+    )
+
+
+def claim_pages_changed(claims):
+    """Raise the page version of `claims` (claims or ids): their pages render afresh.
+
+    Called by the services that declare which claim pages their write
+    changes (claims.services.writes_claims), inside the write's transaction."""
+    from .models import Claim
+
+    ids = sorted({getattr(claim, "pk", claim) for claim in claims})
+    for start in range(0, len(ids), 500):
+        Claim.objects.filter(pk__in=ids[start : start + 500]).update(
+            page_version=F("page_version") + 1
+        )
+
+
+def every_claim_page_changed():
+    """Raise the version every claim page's fragments are keyed by, inside the
+    current transaction (claims.services.writes_content, claims.caching.user_saved)."""
+    from .models import ClaimPagesVersion
+
+    if not ClaimPagesVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        # The row is gone (a test database flushed): put it back, from a
+        # random start as migration 0021 does.
+        ClaimPagesVersion.objects.bulk_create(
+            [ClaimPagesVersion(pk=1, value=secrets.randbits(48))], ignore_conflicts=True
+        )

@@ -527,17 +527,22 @@ def claim_page_matches(claim, *, editor=False):
 
     Only published claims, and only their quotes in published sources, are
     shown, to editors too (the claim page shows nothing else). Two queries
-    (three for editors), and a third (fourth) when there is anything to show.
+    (three for editors), and a third (fourth) when there is anything to show;
+    one fewer for a claim from selectors.claim_for_page, which brings its
+    relations.
     """
-    relations = (
-        ClaimRelation.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
-        .filter(kind__in=CROSS_SOURCE_KINDS)
-        .select_related("from_claim", "to_claim", "created_by")
-        .defer("from_claim__search_vector", "to_claim__search_vector")
-        .order_by("created_at", "id")
-    )
+    relations = getattr(claim, "page_relations", None)  # selectors.claim_for_page
+    if relations is None:
+        relations = (
+            ClaimRelation.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
+            .select_related("from_claim", "to_claim", "created_by")
+            .defer("from_claim__search_vector", "to_claim__search_vector")
+            .order_by("created_at", "id")
+        )
     confirmed = []
     for relation in relations:
+        if relation.kind not in CROSS_SOURCE_KINDS:
+            continue
         other = relation.to_claim if relation.from_claim_id == claim.pk else relation.from_claim
         if other.is_published:
             confirmed.append((relation, other))

@@ -21,6 +21,7 @@ from .models import (
     Anchor,
     Assessment,
     Claim,
+    ClaimPagesVersion,
     ClaimRelation,
     Contributor,
     Event,
@@ -209,6 +210,22 @@ def reader_sentences(source, anchors, *, with_mentions=False):
 # Claim page
 
 
+def claim_for_key(pk):
+    """A claim that researchers may see, with only what its page shows outside
+    the cached fragments (number, statement, edit version) and the versions
+    they are keyed by (claims.fragments.claim_page_key): one query."""
+    pages_version = ClaimPagesVersion.objects.filter(pk=1).values("value")
+    try:
+        return (
+            Claim.objects.published()
+            .only("statement", "version", "page_version")
+            .annotate(pages_version=Subquery(pages_version))
+            .get(pk=pk)
+        )
+    except Claim.DoesNotExist:
+        raise Http404("No published claim with this number.") from None
+
+
 def claim_for_page(pk):
     """A claim that researchers may see, with everything its page shows."""
     queryset = (
@@ -241,18 +258,6 @@ def claim_for_page(pk):
                 "assessments",
                 queryset=Assessment.objects.select_related("editor").order_by("-created_at", "-id"),
             ),
-            Prefetch(
-                "relations_out",
-                queryset=ClaimRelation.objects.filter(to_claim__is_published=True).select_related(
-                    "to_claim"
-                ),
-            ),
-            Prefetch(
-                "relations_in",
-                queryset=ClaimRelation.objects.filter(from_claim__is_published=True).select_related(
-                    "from_claim"
-                ),
-            ),
         )
     )
     try:
@@ -260,6 +265,14 @@ def claim_for_page(pk):
     except Claim.DoesNotExist:
         raise Http404("No published claim with this number.") from None
     _attach_neighbours(claim.public_anchors)
+    # Every relation either way, in one query for the related claims
+    # (claim_relations) and "Also claimed in" (matching.claim_page_matches).
+    claim.page_relations = list(
+        ClaimRelation.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
+        .select_related("from_claim", "to_claim", "created_by")
+        .defer("from_claim__search_vector", "to_claim__search_vector")
+        .order_by("created_at", "id")
+    )
     return claim
 
 
@@ -324,15 +337,19 @@ def claim_relations(claim):
     inverse = {"supports": "supported by", "contradicts": "contradicted by"}
     inverse["elaborates"] = "elaborated by"
     # The same claim and related ones in other sources: "Also claimed in" (claims.matching).
+    relations = sorted(
+        (rel for rel in claim.page_relations if rel.kind in inverse),
+        key=lambda rel: (rel.from_claim_id, rel.kind, rel.to_claim_id),  # as ClaimRelation.Meta
+    )
     related = [
         (rel.get_kind_display(), rel.to_claim)
-        for rel in claim.relations_out.all()
-        if rel.kind in inverse
+        for rel in relations
+        if rel.from_claim_id == claim.pk and rel.to_claim.is_published
     ]
     related += [
         (inverse[rel.kind], rel.from_claim)
-        for rel in claim.relations_in.all()
-        if rel.kind in inverse
+        for rel in relations
+        if rel.to_claim_id == claim.pk and rel.from_claim.is_published
     ]
     return related
 

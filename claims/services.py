@@ -10,14 +10,16 @@ bulk path, for rows written as they are (fixtures, dumps, the benchmark corpus).
 """
 
 import functools
+import threading
 
 from django.db import IntegrityError, connections, router, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
 from .anchoring import find_quote, text_quote_selector
 from .caching import content_changed
+from .fragments import claim_pages_changed, every_claim_page_changed
 from .models import (
     MISMATCHED_STATES,
     Actor,
@@ -45,16 +47,54 @@ from .search import claim_search_refresh
 
 def writes_content(function):
     """A service that writes content: one transaction, and the content version
-    raised after it commits (once, however many services it calls)."""
+    raised after it commits (once, however many services it calls). It may
+    change what any claim page shows, so every claim page's cached fragments
+    are rendered afresh (claims.fragments)."""
+    return _service(function, every_claim_page=True)
 
+
+def writes_claims(function):
+    """A service that writes content and changes what only the pages of the
+    claims it names show: it calls `claim_pages_changed` for each of them, and
+    every other claim page's fragments stay cached (claims.fragments)."""
+    return _service(function, every_claim_page=False)
+
+
+# Per thread: how deep in services the code is, and whether one of them may
+# have changed every claim page. The outermost raises that version once, as
+# its last write, so the one row it locks is the last lock a write takes and
+# two writes cannot wait on each other for it.
+_calls = threading.local()
+
+
+def _service(function, *, every_claim_page):
     @functools.wraps(function)
     def service(*args, **kwargs):
-        with transaction.atomic():
-            result = function(*args, **kwargs)
-            content_changed()
+        depth = getattr(_calls, "depth", 0)
+        if not depth:
+            _calls.every_claim_page = False
+        _calls.depth = depth + 1
+        try:
+            with transaction.atomic():
+                result = function(*args, **kwargs)
+                _calls.every_claim_page |= every_claim_page
+                if not depth and _calls.every_claim_page:
+                    every_claim_page_changed()
+                content_changed()
+        finally:
+            _calls.depth = depth
         return result
 
     return service
+
+
+def _related_claims(claim):
+    """The claims whose pages show `claim` (its statement and status) in their
+    related claims or "Also claimed in": every relation, either way."""
+    pairs = ClaimRelation.objects.filter(Q(from_claim=claim) | Q(to_claim=claim)).values_list(
+        "from_claim_id", "to_claim_id"
+    )
+    return {pk for pair in pairs for pk in pair}
 
 
 class ServiceError(ValueError):
@@ -88,7 +128,7 @@ class StaleClaims(ServiceError):
 MAX_SENTENCES_PER_CLAIM = 5
 
 
-@writes_content
+@writes_claims
 def claim_create(
     *,
     sentence=None,
@@ -156,6 +196,7 @@ def claim_create(
     claim.places.set(places)
     claim.events.set(events)
     Quantity.objects.bulk_create(Quantity(claim=claim, **fields) for fields in quantities)
+    claim_pages_changed([claim])
     claim_search_refresh(claims=[claim])
     _matching().claims_corroboration_refresh(claims=[claim])
     _matching().claim_matches_refresh(claims=[claim])
@@ -169,7 +210,7 @@ def _matching():
     return services_matching
 
 
-@writes_content
+@writes_claims
 def claim_assess(
     *,
     claim,
@@ -199,6 +240,7 @@ def claim_assess(
     for fields in evidence:
         evidence_add(claim=locked, editor=editor, **fields)
     _advance_version(locked, status=status)
+    claim_pages_changed({locked.pk} | _related_claims(locked))
     claim.refresh_from_db()
     return assessment
 
@@ -218,7 +260,7 @@ def _advance_version(locked, **fields):
     locked.version += 1
 
 
-@writes_content
+@writes_claims
 def claim_assess_many(
     *, claims, status, rationale="", editor=None, expected_versions=None, evidence=()
 ):
@@ -250,7 +292,7 @@ def claim_assess_many(
     ]
 
 
-@writes_content
+@writes_claims
 def evidence_add(*, claim, editor=None, sentence=None, **fields):
     """Cite evidence for a claim: a reference (url, title, publisher...),
     another claim's passage (`anchor`), or a sentence of another stored
@@ -273,13 +315,14 @@ def evidence_add(*, claim, editor=None, sentence=None, **fields):
                 "claim comes from: evidence must come from another source. Nothing was saved."
             )
         fields.update(sentence=sentence, source=sentence.source, quote=sentence.text)
+    claim_pages_changed([claim])
     return Evidence.objects.create(claim=claim, added_by=editor, **fields)
 
 
 _EDITABLE_LINKS = ("actors", "places", "events")
 
 
-@writes_content
+@writes_claims
 def claim_update(*, claim, editor, expected_version=None, **values):
     """Change a claim's statement, kind, attribution or links, and record the edit.
 
@@ -333,6 +376,7 @@ def claim_update(*, claim, editor, expected_version=None, **values):
     _advance_version(locked, **fields)
     for name, objects in links.items():
         getattr(locked, name).set(objects)
+    claim_pages_changed(_related_claims(locked))
     claim.refresh_from_db()
     return claim_record_edit(claim=locked, editor=editor, changes=changes)
 
@@ -344,6 +388,7 @@ def claim_record_edit(*, claim, editor, changes):
     search document and the claim's candidate matches are refreshed here too."""
     if changes:
         edit = ClaimEdit.objects.create(claim=claim, editor=editor, changes=changes)
+        claim_pages_changed([claim])
         claim_search_refresh(claims=[claim])
         _matching().claim_matches_refresh(claims=[claim])
         return edit
@@ -472,7 +517,8 @@ def records_delete(*, queryset):
     return deleted
 
 
-@writes_content
+# Mentions show on no claim page: no claim page changes.
+@writes_claims
 def mentions_mark(*, mentions, status):
     """Confirm (only those linked to an actor or place) or reject many mentions at once."""
     if status == Mention.Status.CONFIRMED:
@@ -543,7 +589,8 @@ def anchor_reanchor(*, anchor, editor=None):
     return anchor
 
 
-@writes_content
+# Mentions show on no claim page: no claim page changes.
+@writes_claims
 def mention_review(*, mention, status, reviewer):
     """Confirm or reject a suggested mention; a mention is reviewed once."""
     if status not in (Mention.Status.CONFIRMED, Mention.Status.REJECTED):
@@ -575,13 +622,14 @@ def unique_slug(model, name, *, default):
     return f"{base}-{n}"
 
 
-@writes_content
+# A new actor or place is linked to no claim yet: no claim page changes.
+@writes_claims
 def mention_create_actor(*, mention, reviewer, **fields):
     """A new actor from a suggested mention; the mention is confirmed to it."""
     return _mention_create_entity(mention, reviewer, Actor, ActorAlias, "actor", fields)
 
 
-@writes_content
+@writes_claims
 def mention_create_place(*, mention, reviewer, **fields):
     """A new place from a suggested mention (typically a gazetteer candidate);
     the mention is confirmed to it."""
@@ -651,7 +699,8 @@ def _decide(locked, *, status, editor, claim=None):
     locked.status, locked.decided_by, locked.claim = status, editor, claim
 
 
-@writes_content
+# Suggestions show on no claim page; claim_create names the new claim.
+@writes_claims
 def claim_suggestion_accept(
     *,
     suggestion,
@@ -724,7 +773,8 @@ def _quantities_in(suggestion, start, end):
     ]
 
 
-@writes_content
+# Suggestions show on no claim page: no claim page changes.
+@writes_claims
 def claim_suggestion_reject(*, suggestion, editor):
     """Mark a suggestion rejected: not a claim. SuggestionDecided if already decided."""
     locked = _lock_open_suggestion(suggestion)
@@ -733,7 +783,8 @@ def claim_suggestion_reject(*, suggestion, editor):
     return suggestion
 
 
-@writes_content
+# Suggestions show on no claim page: no claim page changes.
+@writes_claims
 def claim_suggestion_split(*, suggestion, editor, positions):
     """Split a suggestion at `positions` (offsets into the source text) into open suggestions.
 

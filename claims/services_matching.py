@@ -11,9 +11,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import matching
+from .fragments import claim_pages_changed, every_claim_page_changed
 from .models import Anchor, Claim, ClaimMatch, ClaimRelation, ClaimSuggestion
 from .models.claims import SYMMETRIC_RELATIONS
-from .services import ServiceError, writes_content
+from .services import ServiceError, writes_claims
 
 # What an editor may decide about a candidate: a relation kind, or dismiss.
 DECISIONS = {
@@ -29,7 +30,8 @@ def _pair(a, b):
     return (a, b) if a < b else (b, a)
 
 
-@writes_content
+# Proposed matches show only to editors, whose claim pages are never cached.
+@writes_claims
 def claim_matches_refresh(*, claims):
     """Find the candidates of `claims` (claims or ids) again and store them as proposed matches.
 
@@ -70,7 +72,8 @@ def claim_matches_refresh(*, claims):
     return stored
 
 
-@writes_content
+# A decided match shows only as the relation claim_relate makes.
+@writes_claims
 def claim_match_decide(*, claim, other, decision, editor):
     """An editor's decision on a proposed match: the same claim, a contradiction,
     related (each stored as a ClaimRelation, with who and when), or dismissed.
@@ -100,7 +103,7 @@ def claim_match_decide(*, claim, other, decision, editor):
     return match
 
 
-@writes_content
+@writes_claims
 def claim_relate(*, claim, other, kind, editor):
     """Record that `claim` and `other` are related (`kind`), once per pair and kind.
 
@@ -117,6 +120,7 @@ def claim_relate(*, claim, other, kind, editor):
         relation = ClaimRelation.objects.create(
             from_claim_id=a, to_claim_id=b, kind=kind, created_by=editor
         )
+    claim_pages_changed([a, b])
     if kind == ClaimRelation.Kind.SAME:
         claims_corroboration_refresh(claims=[a, b])
     return relation
@@ -136,7 +140,7 @@ def same_claims(ids):
     return seen
 
 
-@writes_content
+@writes_claims
 def claims_corroboration_refresh(*, claims=None):
     """Set `source_count` and `first_source` of `claims` (claims, ids or a queryset;
     None: all) and of the claims confirmed the same as them.
@@ -183,6 +187,10 @@ def claims_corroboration_refresh(*, claims=None):
             claim.source_count, claim.first_source_id = len(made_by), first
             changed.append(claim)
     Claim.objects.bulk_update(changed, ["source_count", "first_source"], batch_size=1000)
+    if ids is None:
+        every_claim_page_changed()
+    else:
+        claim_pages_changed(changed)
     return len(changed)
 
 

@@ -1,12 +1,16 @@
 """Read-only endpoints under /api/v1/. Filtering, ordering and paging come
 from the same definitions the pages use; nothing here writes."""
 
+from django.core.cache import caches
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from rest_framework import permissions, viewsets
+from rest_framework.response import Response
 
-from .. import opendata
+from .. import opendata, selectors
 from ..filters import ClaimFilter
+from ..fragments import claim_page_key
 from ..models import Actor, Claim, Event, Place, Sentence, SourceRevision
 from . import serializers
 from .pagination import ApiPagination
@@ -87,6 +91,25 @@ class ClaimViewSet(PublicReadOnlyViewSet):
     serializer_class = serializers.ClaimSerializer
     # The claim browser's filter set: the same query string means the same here.
     filterset_class = ClaimFilter
+
+    def retrieve(self, request, *args, **kwargs):
+        """A claim's data is kept with its page's fragments, keyed by the same
+        versions (claims.fragments.claim_page_key): one query when kept. A
+        lookup with filter parameters (which may refuse the claim) is not kept."""
+        pk = kwargs["pk"]
+        plain = pk.isascii() and pk.isdigit() and len(pk) <= 18  # other ids: DRF's 404
+        if not plain or set(request.query_params) - {"format"}:
+            return super().retrieve(request, *args, **kwargs)
+        try:
+            claim = selectors.claim_for_key(int(pk))
+        except Http404:
+            return super().retrieve(request, *args, **kwargs)  # its 404, as for any id
+        key = f"api-claim:{claim_page_key(claim, request)}"
+        data = caches["fragments"].get(key)
+        if data is None:
+            data = self.get_serializer(self.get_object()).data
+            caches["fragments"].set(key, data)
+        return Response(data)
 
     def get_queryset(self):
         # The columns the claim's own fields show; its anchors, entities,

@@ -83,6 +83,12 @@ class Claim(models.Model):
     version = models.PositiveIntegerField(
         default=1, help_text="Raised by every write; a stale form is refused, never applied."
     )
+    page_version = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Kept by the application: raised by every write to what this claim's page "
+        "shows (its cached fragments, claims.fragments); never refuses a form.",
+    )
     # PostgreSQL full-text document: statement (weight A) plus the anchors'
     # quotes (weight B). Kept current by claims.search.claim_search_refresh,
     # which the claim services call; unused (always null) on SQLite, where the
@@ -595,3 +601,20 @@ class ClaimEdit(models.Model):
 
     def __str__(self):
         return f"Edit of claim {self.claim_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ClaimPagesVersion(models.Model):
+    """One row: raised by every write that may change what claim pages show
+    beyond the claims it names (an actor renamed, a source revised, an import,
+    an admin edit), so that every claim page's cached fragments are rendered
+    afresh; claim_page_key in claims.fragments reads it with the claim."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="claim_pages_version_one_row")
+        ]
+
+    def __str__(self):
+        return f"claim pages version {self.value}"
