@@ -7,11 +7,7 @@ Views stay thin; the API and exports may reuse these.
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Prefetch,
-    Q,
-)
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.http import Http404
 
 from .models import (
