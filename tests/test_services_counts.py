@@ -125,6 +125,27 @@ def test_unpublishing_and_publishing_a_source_in_the_admin(client, admin_client,
     assert facet(client, "actor") == {"Turkey": 2, "Russia": 1}
 
 
+def test_relinking_a_claim_and_moving_its_quote_in_the_admin(client, admin_client, world):
+    claim = world["claim"]
+    change = reverse("admin:claims_claim_change", args=[claim.pk])
+    form = post_back(admin_client.get(change), actors=[world["russia"].pk], places=[])
+    response = admin_client.post(change, form)
+    assert response.status_code == 302, response.context["errors"]
+    assert_counts_true()
+    assert facet(client, "actor") == {"Russia": 2, "Turkey": 1}
+    assert count_of(world["al_bab"]) == 0
+    hidden = make_source([["A draft sentence."]], is_published=False)
+    anchor = claim.anchors.get()
+    change = reverse("admin:claims_anchor_change", args=[anchor.pk])
+    form = post_back(admin_client.get(change), sentence=hidden.sentences.get().pk)
+    form.update(start=hidden.sentences.get().start, end=hidden.sentences.get().end)
+    assert admin_client.post(change, form).status_code == 302
+    claim.refresh_from_db()
+    assert not claim.is_published
+    assert_counts_true()
+    assert facet(client, "actor") == {"Russia": 1, "Turkey": 1}
+
+
 def test_an_entity_saved_in_the_admin_keeps_the_count_it_has_now(world):
     stale = Actor.objects.get(pk=world["russia"].pk)  # the form was opened ...
     make_claim(world["claim"].anchors.get().sentence, actors=[world["russia"]])  # ... then this
