@@ -17,8 +17,11 @@ from django.db.models import Func, IntegerField, OuterRef, Subquery
 from .models import Actor, Anchor, Event, Place, Source
 from .services import writes_content
 
-# The order rows are locked in, so two writers never wait on each other in a circle.
-COUNTED = (Actor, Place, Event, Source)
+# The order rows are locked in, so two writers never wait on each other in a
+# circle. Sources first: the admin's save or delete of a source holds its row
+# before it counts anything, so a claim_create in that source must wait there
+# too before it locks an actor that the admin's write will count next.
+COUNTED = (Source, Actor, Place, Event)
 
 
 def _links(model):
@@ -79,10 +82,11 @@ def entity_counts_refresh(*, entities=None):
 
     Called inside the writing service's transaction, after its links and
     publication are written. The rows are locked first, in COUNTED order
-    and by id, then counted in a new statement: on PostgreSQL (READ
-    COMMITTED) a second editor linking claims to the same actor waits for
-    the first to commit and then counts its links too, so neither leaves a
-    count that misses the other's claim. Two statements per kind of entity
+    and by id (so two writes never lock the same rows the other way round),
+    then counted in a new statement: on PostgreSQL (READ COMMITTED) a second
+    editor linking claims to the same actor waits for the first to commit
+    and then counts its links too, so neither leaves a count that misses
+    the other's claim. Two statements per kind of entity
     touched; one per kind for every row."""
     for model in COUNTED:
         rows = model.objects.all()
@@ -92,7 +96,10 @@ def entity_counts_refresh(*, entities=None):
                 continue
             rows = rows.filter(pk__in=ids)
             if connections[router.db_for_write(model)].features.has_select_for_update:
-                list(rows.select_for_update().order_by("pk").values_list("pk", flat=True))
+                # NO KEY UPDATE: it waits for another count, not for a link
+                # row being inserted (whose foreign key holds a KEY SHARE lock).
+                locked = rows.select_for_update(no_key=True).order_by("pk")
+                list(locked.values_list("pk", flat=True))
         rows.update(claim_count=published_claims(model))
 
 
