@@ -20,7 +20,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefet
 from django.db.models.functions import ExtractYear, Substr, Upper
 
 from .links import slug_url
-from .models import Claim, DatePrecision, Event, Mention, Place
+from .models import DatePrecision, Event, Mention, Place
 from .paging import page_of
 
 PER_PAGE = 100
@@ -109,10 +109,11 @@ class EntityIndex:
 def entity_index(model, params, *, by_letter=True):
     """One page of actors, places or events (`model`) as the query `params` ask.
 
-    Each entity shown has `.n_claims` (published claims) and, for actors and
-    places, `.n_mentions` (confirmed mentions in published sources). Four
-    queries (three for events): kind x initial counts, the page's rows, and
-    one grouped count each, restricted to the page's rows.
+    Each entity shown has `.n_claims` (published claims, the stored
+    claim_count) and, for actors and places, `.n_mentions` (confirmed
+    mentions in published sources). Three queries (two for events): kind x
+    initial counts, the page's rows, and the mentions grouped, restricted to
+    the page's rows.
     """
     filters = index_filters(model, params)
     if not by_letter:
@@ -206,10 +207,6 @@ def _attach_counts(model, entities):
         return
     name = model._meta.model_name
     ids = [entity.pk for entity in entities]
-    through = Claim._meta.get_field(f"{name}s").remote_field.through
-    n_claims = _counts_by(
-        through.objects.filter(claim__is_published=True, **{f"{name}_id__in": ids}), f"{name}_id"
-    )
     n_mentions = {}
     if model is not Event:
         n_mentions = _counts_by(
@@ -219,7 +216,7 @@ def _attach_counts(model, entities):
     entity_url = slug_url(f"{name}-detail")
     for entity in entities:
         entity.url = entity_url(entity.slug)
-        entity.n_claims = n_claims.get(entity.pk, 0)
+        entity.n_claims = entity.claim_count  # kept by claims.services_counts
         if model is not Event:
             entity.n_mentions = n_mentions.get(entity.pk, 0)
 

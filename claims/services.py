@@ -31,6 +31,7 @@ from .models import (
     ClaimRelation,
     ClaimSuggestion,
     Contributor,
+    Event,
     Evidence,
     EvidenceStatus,
     Mention,
@@ -195,6 +196,15 @@ def claim_create(
     claim.actors.set(actors)
     claim.places.set(places)
     claim.events.set(events)
+    if claim.is_published:
+        _counts().entity_counts_refresh(
+            entities={
+                Actor: _pks(actors),
+                Place: _pks(places),
+                Event: _pks(events),
+                Source: {source.pk},
+            }
+        )
     Quantity.objects.bulk_create(Quantity(claim=claim, **fields) for fields in quantities)
     claim_pages_changed([claim])
     claim_search_refresh(claims=[claim])
@@ -208,6 +218,17 @@ def _matching():
     from . import services_matching
 
     return services_matching
+
+
+def _counts():
+    """claims.services_counts, which builds on this module (imported when first used)."""
+    from . import services_counts
+
+    return services_counts
+
+
+def _pks(objects):
+    return {getattr(obj, "pk", obj) for obj in objects}
 
 
 @writes_claims
@@ -320,6 +341,7 @@ def evidence_add(*, claim, editor=None, sentence=None, **fields):
 
 
 _EDITABLE_LINKS = ("actors", "places", "events")
+_LINKED_MODELS = {"actors": Actor, "places": Place, "events": Event}
 
 
 @writes_claims
@@ -359,13 +381,14 @@ def claim_update(*, claim, editor, expected_version=None, **values):
                 "from": str(before) if before else None,
                 "to": str(after) if after else None,
             }
-    links = {}
+    links, relinked = {}, {}
     for name in _EDITABLE_LINKS:
         if name not in values:
             continue
         before, after = list(getattr(locked, name).all()), list(values[name])
         if {obj.pk for obj in before} != {obj.pk for obj in after}:
             links[name] = after
+            relinked[_LINKED_MODELS[name]] = _pks(before) ^ _pks(after)
             changes[name] = {
                 "from": sorted(str(obj) for obj in before),
                 "to": sorted(str(obj) for obj in after),
@@ -377,6 +400,8 @@ def claim_update(*, claim, editor, expected_version=None, **values):
     for name, objects in links.items():
         getattr(locked, name).set(objects)
     claim_pages_changed(_related_claims(locked))
+    if relinked and locked.is_published:
+        _counts().entity_counts_refresh(entities=relinked)
     claim.refresh_from_db()
     return claim_record_edit(claim=locked, editor=editor, changes=changes)
 
@@ -479,8 +504,10 @@ def _touched(model, pks):
     return {pk for pk, _ in rows}, claims
 
 
-def _derived_refresh(anchor_ids, claim_ids):
-    """Anchor state and source, then publication and search documents, of these rows only."""
+def _derived_refresh(anchor_ids, claim_ids, entities=None):
+    """Anchor state and source, then publication and search documents, of these
+    rows only; then the claim counts of `entities` ({model: ids}, those the
+    claims named before the write) and of those the claims name now."""
     if anchor_ids:
         anchors_check(anchors=Anchor.objects.filter(pk__in=anchor_ids))
     if claim_ids:
@@ -488,6 +515,12 @@ def _derived_refresh(anchor_ids, claim_ids):
         claims_publication_refresh(claims=claims)
         claim_search_refresh(claims=claims)
         _matching().claims_corroboration_refresh(claims=claim_ids)
+    # Read after publication is written (a new statement): a claim another
+    # editor linked meanwhile is then among them (services_counts).
+    counts = _counts()
+    entities = counts.merged(entities or {}, counts.claims_entities(claim_ids))
+    if entities:
+        counts.entity_counts_refresh(entities=entities)
 
 
 @writes_content
@@ -497,11 +530,15 @@ def record_save(*, instance, related=None):
     derived state of every anchor and claim it touched, before or after."""
     model = type(instance)
     before = _touched(model, [instance.pk]) if instance.pk else (set(), set())
+    entities = _counts().claims_entities(before[1])
     instance.save()
     if related is not None:
         related()
+    if model in _counts().COUNTED:
+        # Saved whole, with the count read when the form was: counted again.
+        entities = _counts().merged(entities, {model: {instance.pk}})
     after = _touched(model, [instance.pk])
-    _derived_refresh(before[0] | after[0], before[1] | after[1])
+    _derived_refresh(before[0] | after[0], before[1] | after[1], entities)
     return instance
 
 
@@ -512,8 +549,9 @@ def records_delete(*, queryset):
     anchors, claims = _touched(queryset.model, list(queryset.values_list("pk", flat=True)))
     # The claims confirmed the same as a deleted one lose its sources.
     claims = _matching().same_claims(claims)
+    entities = _counts().claims_entities(claims)  # a deleted claim's links go with it
     deleted, _ = queryset.delete()
-    _derived_refresh(anchors, claims)
+    _derived_refresh(anchors, claims, entities)
     return deleted
 
 
@@ -539,6 +577,7 @@ def content_load(*, write):
     claims_publication_refresh()
     claim_search_refresh()
     _matching().claims_corroboration_refresh()
+    _counts().entity_counts_refresh()
     return result
 
 

@@ -101,9 +101,10 @@ def fixture_dump(*, recorded_at):
     """The claims app's rows as fixture JSON, the same for the same build.
 
     Timestamps (import, creation, assessment) become `recorded_at`; derived
-    search documents are left out (load_fixtures rebuilds them after loaddata),
-    and so are the versions cached claim pages are keyed by (claims.fragments:
-    bookkeeping of the database they were raised in).
+    search documents and stored claim counts are left out (load_fixtures
+    works them out again after loaddata), and so are the versions cached claim
+    pages are keyed by (claims.fragments: bookkeeping of the database they
+    were raised in).
     The import's suggested claims are left out too: the curation is the
     editors' word on every sentence of the seed, so none is left to decide.
     """
@@ -119,7 +120,10 @@ def fixture_dump(*, recorded_at):
     for obj in objects:
         model = apps.get_model(obj["model"])
         for model_field in model._meta.concrete_fields:
-            if isinstance(model_field, SearchVectorField) or model_field.name == "page_version":
+            if isinstance(model_field, SearchVectorField) or model_field.name in (
+                "page_version",
+                "claim_count",
+            ):
                 obj["fields"].pop(model_field.name, None)
             elif (
                 isinstance(model_field, models.DateTimeField)

@@ -75,3 +75,43 @@ def test_corroboration_is_computed_for_claims_stored_before_it_published_or_not(
         assert (by_id[unseen].source_count, by_id[unseen].first_source_id) == (0, None)
     finally:
         _migrate(leaf)
+
+
+BEFORE_COUNTS = [("claims", "0021_claim_page_version")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_claim_counts_are_computed_for_entities_stored_before_them():
+    leaf = _leaf()
+    try:
+        apps = _migrate(BEFORE_COUNTS)
+        Source = apps.get_model("claims", "Source")
+        Actor = apps.get_model("claims", "Actor")
+        published = Source.objects.create(
+            slug="out", title="Out", text="Troops entered. They left.", content_sha256="c" * 64
+        )
+        hidden = Source.objects.create(
+            slug="draft",
+            title="Draft",
+            text="Troops entered. They left.",
+            content_sha256="d" * 64,
+            is_published=False,
+        )
+        turkey = Actor.objects.create(name="Turkey", slug="turkey")
+        idle = Actor.objects.create(name="Idle", slug="idle")
+        seen = _claim_in(apps, published, "Troops entered.", 1)
+        _claim_in(apps, published, "They left.", 2)
+        unseen = _claim_in(apps, hidden, "Troops entered.", 1)
+        Claim = apps.get_model("claims", "Claim")
+        for pk in (seen, unseen):
+            Claim.objects.get(pk=pk).actors.add(turkey)
+
+        apps = _migrate(leaf)
+        Actor = apps.get_model("claims", "Actor")
+        Source = apps.get_model("claims", "Source")
+        assert Actor.objects.get(pk=turkey.pk).claim_count == 1  # the draft's claim is not shown
+        assert Actor.objects.get(pk=idle.pk).claim_count == 0
+        assert Source.objects.get(pk=published.pk).claim_count == 2
+        assert Source.objects.get(pk=hidden.pk).claim_count == 0
+    finally:
+        _migrate(leaf)

@@ -110,7 +110,7 @@ def test_it_groups_index_pages_by_kind_with_counts(client, source):
     make_actor("Turkey", kind="state")
     make_actor("Russia", kind="state")
     ypg = make_actor("YPG", kind="armed_group")
-    make_claim(source.sentences.first()).actors.add(ypg)
+    make_claim(source.sentences.first(), actors=[ypg])
 
     html = " ".join(text(client.get("/actors/").content.decode()).split())
 

@@ -130,8 +130,8 @@ def test_it_counts_claims_and_mentions_for_the_page_shown(client, actors, per_pa
     source, hidden = make_source(), make_source(is_published=False)
     salma = actors["Salma Haddad"]
     for sentence in source.sentences.all()[:2]:
-        make_claim(sentence).actors.add(salma)
-    make_claim(hidden.sentences.first()).actors.add(salma)  # not visible: not counted
+        make_claim(sentence, actors=[salma])
+    make_claim(hidden.sentences.first(), actors=[salma])  # not visible: not counted
     sentence = source.sentences.first()
     start = source.text.index(sentence.text.split()[0], sentence.start)
     Mention.objects.create(

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from .vocabulary import choices_check
+from .vocabulary import choices_check, most_claimed
 
 
 class ActorKind(models.TextChoices):
@@ -32,9 +32,15 @@ class Actor(models.Model):
     )
     description = models.CharField(max_length=500, blank=True, help_text="One line.")
     wikidata_id = models.CharField(max_length=20, blank=True, help_text="For example Q7747.")
+    claim_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published claims linked to it; kept by claims.services_counts.",
+    )
 
     class Meta:
         ordering = ["name"]
+        indexes = [most_claimed("name", "actor_most_claimed_idx")]
         constraints = [
             choices_check("kind", ActorKind, "actor_kind_valid"),
             models.CheckConstraint(
@@ -106,9 +112,15 @@ class Place(models.Model):
     geonames_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     country_code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2.")
     description = models.CharField(max_length=500, blank=True)
+    claim_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published claims linked to it; kept by claims.services_counts.",
+    )
 
     class Meta:
         ordering = ["name"]
+        indexes = [most_claimed("name", "place_most_claimed_idx")]
         constraints = [
             choices_check("kind", PlaceKind, "place_kind_valid"),
             choices_check("geo_precision", PlaceGeoPrecision, "place_geo_precision_valid"),
