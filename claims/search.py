@@ -564,8 +564,15 @@ def named_matching(queryset, q, name_field, alias_model, alias_fk, extra_fields=
             )
         return condition
 
+    matches = queryset
     for term in required:
-        queryset = queryset.filter(holds(term))
+        matches = matches.filter(holds(term))
     for term in excluded:
-        queryset = queryset.exclude(holds(term))
-    return queryset
+        matches = matches.exclude(holds(term))
+    if is_postgresql(queryset.db):
+        # Found first, then looked up by key and put in order: filtered in the
+        # rows' own order, PostgreSQL walked an index in that order testing
+        # every row (the events' date index: 26 ms at 20,000 events, instead
+        # of 3-8 ms from the trigram indexes of migration 0017).
+        return queryset.filter(_AnyOf(F("pk"), matches.order_by().values("pk")))
+    return matches
