@@ -6,7 +6,7 @@ services_matching.claims_corroboration_refresh keeps: the published sources
 of the claim's anchors and of the claims editors confirmed as the same claim.
 """
 
-from django.db.models import Case, CharField, Q, Value, When
+from django.db.models import Q
 
 from .models import Claim
 
@@ -30,12 +30,9 @@ def reported_by(claims, value):
     return claims.filter(_REPORTED_BY[value])
 
 
-def reported_by_value():
-    """An expression giving each claim's facet value ("1", "2" or "3"), to group by."""
-    return Case(
-        *(When(q, then=Value(value)) for value, q in _REPORTED_BY.items()),
-        output_field=CharField(),
-    )
+def reported_by_value(source_count):
+    """The facet value ("1", "2" or "3") of a claim made by `source_count` sources."""
+    return "1" if source_count <= 1 else "2" if source_count == 2 else "3"
 
 
 def most_reported(limit=HOME_LIMIT):
