@@ -156,3 +156,21 @@ def every_claim_page_changed():
         ClaimPagesVersion.objects.bulk_create(
             [ClaimPagesVersion(pk=1, value=secrets.randbits(48))], ignore_conflicts=True
         )
+
+
+def browser_filters_key(path, query, facets):
+    """The key of the claim browser's filters and facets
+    (templates/claims/includes/browser_filters.html): the address without its
+    page (the form, the search box and every facet link are made from it)
+    and each facet option shown, with its count."""
+    return _digest(
+        (
+            settings.RELEASE,
+            path,
+            query,
+            [
+                (name, [(o.value, o.label, o.count, o.selected) for o in options])
+                for name, options in facets.items()
+            ],
+        )
+    )

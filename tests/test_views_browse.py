@@ -281,3 +281,46 @@ def test_a_row_shows_an_edit_through_the_services_at_once(client, world, editor)
     again, page_again = rows_rendered(client)
     assert again == 0
     assert page_again == page
+
+
+# The filters and facets rendered once per address and counts
+# (claims.fragments.browser_filters_key).
+
+
+def filters_rendered(client, query=""):
+    response = client.get(URL + query)
+    assert response.status_code == 200
+    names = [template.name for template in response.templates]
+    html = response.content.decode()
+    aside = html.split('<aside class="browser-filters"')[1].split("</aside>")[0]
+    return "claims/includes/browser_filters.html" in names, aside
+
+
+def test_the_facets_are_rendered_once_and_show_an_edit_at_once(client, world, editor):
+    from claims.services import claim_update, record_save
+
+    rendered, first = filters_rendered(client)
+    assert rendered
+    assert "Unassessed (1)" in text(first) and "Refuted (0)" in text(first)
+    rendered, again = filters_rendered(client, "?page=1")  # the page is not in its links
+    assert not rendered and again == first
+    # A count changes: an assessment, a link to an actor.
+    claim_assess(claim=world["tanks"], status="refuted", rationale="No tanks were seen.")
+    rendered, aside = filters_rendered(client)
+    assert rendered
+    assert "Unassessed (0)" in text(aside) and "Refuted (1)" in text(aside)
+    unlinked = make_actor("Kurdish forces")
+    claim_update(claim=world["fighters"], editor=editor, actors=[unlinked])
+    rendered, aside = filters_rendered(client)
+    assert rendered and "Kurdish forces" in text(aside)
+    # A label changes: the actor renamed in the admin.
+    unlinked.name = "Kurdish militias"
+    record_save(instance=unlinked)
+    rendered, aside = filters_rendered(client)
+    assert rendered and "Kurdish militias" in text(aside) and "Kurdish forces" not in aside
+    # Another address: its own form values and links.
+    rendered, searched = filters_rendered(client, "?q=tanks&sort=oldest")
+    assert rendered
+    assert 'value="tanks"' in searched and "q=tanks" in searched
+    rendered, again = filters_rendered(client)
+    assert not rendered and again == aside

@@ -6,9 +6,10 @@ Filtering, search and facet counts live in claims.filters (shared with the API).
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
-from ..fragments import claim_row_key
+from ..fragments import browser_filters_key, claim_row_key
 from ..paging import page_of, page_urls
 from ..permissions import can_edit
 from ..search import claim_snippets, claims_for_list
@@ -33,6 +34,11 @@ def claim_browser(request):
         claim.row_key = None if q or editing else claim_row_key(claim)
     active = active_filters(filterset)
     params = request.GET
+    facets = claim_facets(filterset)
+    # The filters and facets are rendered once per address and counts
+    # (claims.fragments); their links are made only when they are rendered.
+    unpaged = params.copy()
+    unpaged.pop("page", None)
     context = {
         "filterset": filterset,
         "form": filterset.form,
@@ -45,7 +51,8 @@ def claim_browser(request):
         "page_obj": page,
         "claims": rows,
         "editing": editing,
-        "facets": _facet_links(request, filterset, params),
+        "facets": SimpleLazyObject(lambda: _facet_links(request, facets, params)),
+        "filters_key": browser_filters_key(request.path, unpaged.urlencode(), facets),
         "active": [
             {"filter": item, "remove_url": _url(request, params, **{item.name: None})}
             for item in active
@@ -82,9 +89,8 @@ def _url(request, params, **changes):
     return f"{request.path}?{encoded}" if encoded else request.path
 
 
-def _facet_links(request, filterset, params):
-    """Facet options with the address each one leads to."""
-    facets = claim_facets(filterset)
+def _facet_links(request, facets, params):
+    """Facet options (claim_facets) with the address each one leads to."""
     links = {}
     for name, options in facets.items():
         chosen = [option.value for option in options if option.selected]
