@@ -468,6 +468,16 @@ def claim_facets(filterset):
     return {name: facets[name] for name in ("status", "kind", "reported_by", *ENTITY_FACETS)}
 
 
+def matching_count(facets):
+    """How many claims match every filter, from claim_facets' result: each
+    claim has one status, and a status's count is taken under every other
+    filter, so the chosen statuses' counts (all of them when none is
+    chosen) add up to the list's length."""
+    statuses = facets["status"]
+    chosen = [option for option in statuses if option.selected]
+    return sum(option.count for option in chosen or statuses)
+
+
 # How a chosen entity facet is counted, through the ORM (see ENTITY_FACETS).
 _ENTITY_CLAIMS = {
     "source": "anchors__claim",

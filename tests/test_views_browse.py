@@ -324,3 +324,32 @@ def test_the_facets_are_rendered_once_and_show_an_edit_at_once(client, world, ed
     assert 'value="tanks"' in searched and "q=tanks" in searched
     rendered, again = filters_rendered(client)
     assert not rendered and again == aside
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?status=supported",
+        "?status=supported&status=unassessed&kind=factual",
+        "?kind=quantitative&reported_by=1",
+        "?reported_by=2",
+        "?q=tanks",
+        "?q=tanks&status=refuted",
+        "?actor={turkey}",
+        "?status=nonsense&kind=factual",
+        "?since=2016-01-01&until=2016-12-31",
+    ],
+)
+def test_the_total_shown_is_the_number_of_claims_listed(client, world, query):
+    """The total comes from the status facet's counts (filters.matching_count),
+    not a COUNT of the list: it must still be the list's length."""
+    from django.http import QueryDict
+
+    from claims.filters import ClaimFilter
+
+    query = query.format(turkey=world["turkey"].slug)
+    expected = ClaimFilter(QueryDict(query.lstrip("?"))).qs.count()
+    page = text(get(client, query))
+    heading = re.search(r"(\d+) claims?\b", page)
+    assert heading and int(heading.group(1)) == expected, (query, expected)

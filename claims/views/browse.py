@@ -8,7 +8,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from ..filters import ClaimFilter, ClaimSort, active_filters, claim_facets, claims_without
+from ..filters import (
+    ClaimFilter,
+    ClaimSort,
+    active_filters,
+    claim_facets,
+    claims_without,
+    matching_count,
+)
 from ..fragments import browser_filters_key, claim_row_key
 from ..paging import page_of, page_urls
 from ..permissions import can_edit
@@ -24,7 +31,12 @@ def claim_browser(request):
     # Editors tick rows to assess them, so their rows show each quote in its sentence.
     editing = can_edit(request.user)
     claims = claims_for_list(filterset.qs, sentences=editing)
-    page, page_error = page_of(Paginator(claims, CLAIMS_PER_PAGE), request.GET.get("page"))
+    facets = claim_facets(filterset)
+    paginator = Paginator(claims, CLAIMS_PER_PAGE)
+    # How many claims match, from the status facet (each claim has one
+    # status, each count is under every other filter) rather than a COUNT.
+    paginator.count = matching_count(facets)
+    page, page_error = page_of(paginator, request.GET.get("page"))
     rows = list(page.object_list)
     snippets = claim_snippets(rows, q) if q else {}
     for claim in rows:
@@ -34,7 +46,6 @@ def claim_browser(request):
         claim.row_key = None if q or editing else claim_row_key(claim)
     active = active_filters(filterset)
     params = request.GET
-    facets = claim_facets(filterset)
     # The filters and facets are rendered once per address and counts
     # (claims.fragments); their links are made only when they are rendered.
     unpaged = params.copy()
