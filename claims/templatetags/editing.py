@@ -114,9 +114,10 @@ def bulk_assess_form(context):
     The checkboxes ({% bulk_select claim %}) sit in the rows and join this
     form through their form="bulk-assess" attribute."""
     request = context["request"]
+    show = can_edit(request.user)
     return {
-        "show": can_edit(request.user),
-        "form": BulkAssessmentForm(),
+        "show": show,
+        "form": BulkAssessmentForm() if show else None,
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
