@@ -389,11 +389,14 @@ def _entity_facet_rows(filterset, names):
         matched, params = claims_without(filterset).values("pk").query.sql_with_params()
     except EmptyResultSet:  # a search of nothing but stop words or signs matches no claim
         return {name: [] for name in names}
-    branches = []
+    branches, params = [], list(params)
     for name in names:
         model, label, links, column, count = ENTITY_FACETS[name]
         table = model._meta.db_table
-        published = " AND e.is_published" if name == "source" else ""
+        published = ""
+        if name == "source":
+            published = " AND e.is_published = %s"
+            params.append(True)
         # Wrapped in a SELECT of its own: SQLite takes no ORDER BY or LIMIT
         # on a branch of a UNION otherwise.
         branches.append(
@@ -417,9 +420,14 @@ def _stored_entity_facets(db):
     services store (claim_count, claims.services_counts) rather than grouped
     from the links: the same values in the same order as _entity_facet_rows,
     from one statement, each branch the first rows of a most-claimed index."""
-    branches = []
+    branches, params = [], []
     for name, (model, label, *_) in ENTITY_FACETS.items():
-        published = " AND e.is_published" if name == "source" else ""
+        published = ""
+        if name == "source":
+            # "= %s" as the partial index says it: SQLite then reads the
+            # index (0.02 ms) instead of scanning and sorting the sources.
+            published = " AND e.is_published = %s"
+            params.append(True)
         branches.append(
             f"SELECT * FROM (SELECT '{name}' AS facet, e.slug, e.{label} AS label, "
             f"e.claim_count AS n FROM {model._meta.db_table} e "
@@ -428,7 +436,7 @@ def _stored_entity_facets(db):
         )
     options = {name: [] for name in ENTITY_FACETS}
     with connections[db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches))
+        cursor.execute(" UNION ALL ".join(branches), params)
         for facet, slug, label, n in cursor.fetchall():
             options[facet].append(FacetOption(slug, label, n, False))
     return options
