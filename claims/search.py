@@ -56,12 +56,18 @@ from .models import Anchor, Claim
 # a query in another configuration could not use the indexes.
 SEARCH_CONFIG = "english"
 
-# What a list of claims (browser, site search) never shows, left out of its
-# queries: the search document (used in SQL only), an actor's description,
-# and the bodies of the sentence and article each anchor brings along (a
-# row of a list shows only a source's title and the sentence's number).
+# What a list of claims (browser, site search) never shows is left out of its
+# queries: the search document (used in SQL only), an actor's description;
+# of each anchor, only the quote, the sentence's number and the source's
+# address and title are read (not the bodies of the sentence and article).
 LIST_DEFERRED_CLAIM_FIELDS = ("search_vector", "attributed_to__description")
-LIST_DEFERRED_ANCHOR_FIELDS = ("sentence__text", "sentence__source__text", "sentence__source__raw")
+LIST_ANCHOR_FIELDS = (
+    "claim_id",
+    "exact",
+    "sentence__index",
+    "sentence__source__slug",
+    "sentence__source__title",
+)
 
 
 def claims_for_list(claims, *, sentences=False):
@@ -72,7 +78,9 @@ def claims_for_list(claims, *, sentences=False):
     if sentences:
         anchors = anchors.with_sentences()
     else:
-        anchors = anchors.select_related("sentence__source").defer(*LIST_DEFERRED_ANCHOR_FIELDS)
+        # Only what a row shows (and its fragment key reads): the quote, the
+        # sentence's number, the source's address and title.
+        anchors = anchors.select_related("sentence__source").only(*LIST_ANCHOR_FIELDS)
     return (
         claims.select_related("attributed_to", "first_source")
         .defer(*LIST_DEFERRED_CLAIM_FIELDS, "first_source__text", "first_source__raw")
