@@ -9,11 +9,12 @@ browser's filters, pay for rendering only the rows not seen before. The
 fragments live in the "fragments" cache (settings.CACHES), used by the
 `{% cache %}` tag in the templates.
 
-The claim page is too big for that (a digest of everything it shows would
-cost the queries the cache saves), so its fragments are keyed by versions
-the services keep instead (`claim_page_key`): the claim's own
-`page_version`, raised for the claims a service names as changed
-(`claim_pages_changed`), and one version for every claim page
+The claim page and the reader are too big for that (a digest of everything
+they show would cost the queries the cache saves), so their fragments are
+keyed by versions the services keep instead (`claim_page_key`,
+`reader_page_key`): the claim's or the source's own `page_version`, raised
+for the claims a service names as changed and the sources quoting them
+(`claim_pages_changed`), and one version for every such page
 (`ClaimPagesVersion`), raised by every other write to the content
 (`every_claim_page_changed`). Both are raised inside the write's
 transaction, so a page that reads the new version also reads the new data.
@@ -63,53 +64,21 @@ def claim_row_key(claim):
     )
 
 
-def reader_body_key(source, anchors, headings, *, highlights, target):
-    """The key of a reader page's text with its highlights and paragraph notes
-    (templates/claims/includes/reader_body.html). The sentences and the text
-    between them are fixed for a revision of the source, but for which of
-    them are headings (`headings`, from selectors.reader_headings); the
-    claims come with `anchors` (selectors.reader_anchors)."""
-    return _digest(
-        (
-            settings.RELEASE,
-            source.pk,
-            source.revision,
-            source.language,
-            headings,
-            highlights,
-            target,
-            [
-                (
-                    anchor.pk,
-                    anchor.sentence_id,
-                    anchor.start,
-                    anchor.end,
-                    anchor.claim_id,
-                    anchor.claim.status,
-                    anchor.claim.statement,
-                )
-                for anchor in anchors
-            ],
-        )
-    )
-
-
-def reader_shell_key(source, *, status_counts, query):
-    """The key of what surrounds a reader's text for everybody (its header
-    with the reading switches, the "About this article" footer and the
-    claims-by-status overview in templates/claims/source_detail.html): the
-    source's metadata and contributors, its claims by status, and the query
+def reader_page_key(source, *, query):
+    """The key of a reader's cached parts (templates/claims/source_detail.html:
+    its header with the reading switches, the text with its highlights and
+    notes, the footer and the claims-by-status overview), from the source as
+    selectors.source_for_key reads it: its page version (raised with those of
+    the claims quoted in it, claims_pages_changed below), the version every
+    page is rendered afresh under after an unscoped write, and the query
     string, which the switches' links carry on."""
     return _digest(
         (
             settings.RELEASE,
+            "reader",
             source.pk,
-            _source_shown(source),
-            source.url,
-            source.publisher,
-            source.revision,
-            [(person.name, person.role) for person in source.contributors.all()],
-            status_counts,
+            source.page_version,
+            source.pages_version,
             query,
         )
     )
@@ -132,17 +101,20 @@ def claim_page_key(claim, request):
 
 
 def claim_pages_changed(claims):
-    """Raise the page version of `claims` (claims or ids): their pages render afresh.
+    """Raise the page version of `claims` (claims or ids) and of the sources
+    quoting them: their pages and those sources' readers render afresh.
 
     Called by the services that declare which claim pages their write
     changes (claims.services.writes_claims), inside the write's transaction."""
-    from .models import Claim
+    from .models import Anchor, Claim, Source
 
     ids = sorted({getattr(claim, "pk", claim) for claim in claims})
     for start in range(0, len(ids), 500):
-        Claim.objects.filter(pk__in=ids[start : start + 500]).update(
-            page_version=F("page_version") + 1
-        )
+        chunk = ids[start : start + 500]
+        Claim.objects.filter(pk__in=chunk).update(page_version=F("page_version") + 1)
+        # The readers of the sources quoting them show their status and statement.
+        quoting = Anchor.objects.filter(claim__in=chunk).values("source_id")
+        Source.objects.filter(pk__in=quoting).update(page_version=F("page_version") + 1)
 
 
 def every_claim_page_changed():

@@ -134,6 +134,22 @@ def site_totals(*, source_count=None):
 # Reader
 
 
+def source_for_key(slug):
+    """A published source with only what its reader shows outside the cached
+    parts (its title and address) and the versions they are keyed by
+    (claims.fragments.reader_page_key): one query; Http404 otherwise."""
+    pages_version = ClaimPagesVersion.objects.filter(pk=1).values("value")
+    try:
+        return (
+            Source.objects.published()
+            .only("slug", "title", "page_version")
+            .annotate(pages_version=Subquery(pages_version))
+            .get(slug=slug)
+        )
+    except Source.DoesNotExist:
+        raise Http404("No published source with this address.") from None
+
+
 def source_for_reader(slug, *, with_text=True):
     """A published source with its contributors; Http404 otherwise.
 
@@ -151,17 +167,6 @@ def source_for_reader(slug, *, with_text=True):
         )
     except Source.DoesNotExist:
         raise Http404("No published source with this address.") from None
-
-
-def reader_headings(source):
-    """The indexes of the source's headings, in order: the one thing about its
-    sentences an editor may change without a new revision (their kind, in the
-    admin), so part of what the reader's cached text is keyed by. A query of
-    its own: as a string aggregate in the source's query it cost more to
-    compile than the round trip."""
-    return list(
-        source.sentences.filter(kind="heading").order_by("index").values_list("index", flat=True)
-    )
 
 
 def reader_anchors(source):

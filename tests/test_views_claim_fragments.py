@@ -53,11 +53,17 @@ def corpus(editor):
 
 
 def pages():
-    """Every published claim's page and its API detail (kept under the same versions)."""
+    """Every published claim's page and its API detail (kept under the same
+    versions), and every published source's reader, in two reading options
+    (kept under the source's version, raised with those of its claims)."""
     claims = Claim.objects.published()
-    return [claim.get_absolute_url() for claim in claims] + [
-        reverse("api:claim-detail", args=[claim.pk]) for claim in claims
-    ]
+    readers = [source.get_absolute_url() for source in Source.objects.published()]
+    return (
+        [claim.get_absolute_url() for claim in claims]
+        + [reverse("api:claim-detail", args=[claim.pk]) for claim in claims]
+        + readers
+        + [url + "?highlights=0" for url in readers]
+    )
 
 
 def load(client, urls):

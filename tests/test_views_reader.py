@@ -321,9 +321,10 @@ def test_editors_reader_adds_one_query_for_the_suggestions(
     assert count(small) == count(large)
 
 
-# The text rendered once (claims.fragments.reader_body_key): read back from the
+# The page rendered once (claims.fragments.reader_page_key): read back from the
 # fragment cache until what it shows changes, and never stale after an edit
-# through the services.
+# through the services (tests/test_views_claim_fragments.py compares every
+# reader with a fresh rendering after each kind of write).
 
 
 def _read(client, source, query=""):
@@ -334,14 +335,13 @@ def _read(client, source, query=""):
     return "claims/includes/reader_body.html" in names, response.content.decode()
 
 
-def test_its_text_is_rendered_once_and_read_back(client, django_assert_max_num_queries):
+def test_its_text_is_rendered_once_and_read_back(client, django_assert_num_queries):
     source = make_source([["Turkey sent tanks.", "Rebels held the town."]])
     make_claim(source.sentences.get(index=1))
     rendered, first = _read(client, source)
     assert rendered
-    # Read back: the source, its contributors, its headings and the anchors;
-    # no sentence's text.
-    with django_assert_max_num_queries(4) as captured:
+    # Read back: the source with the versions its parts are kept under, alone.
+    with django_assert_num_queries(1) as captured:
         rendered, again = _read(client, source)
     assert not rendered
     assert again == first
@@ -418,8 +418,8 @@ def _shell(html):
 
 def test_what_surrounds_the_text_shows_an_edit_through_the_services_at_once(client, editor):
     """The header, footer and overview are read back like the text
-    (claims.fragments.reader_shell_key), so each edit of what they show must
-    change their key."""
+    (claims.fragments.reader_page_key), so each edit of what they show must
+    raise a version their key holds."""
     from claims.services import claim_assess, record_save
 
     source = make_source([["Turkey sent tanks.", "Rebels held the town."]], publisher="Al-Monitor")

@@ -55,6 +55,13 @@ class Source(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    page_version = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Kept by the application: raised with the page versions of the claims quoted "
+        "in it (claims.fragments.claim_pages_changed); the reader's cached parts are keyed by it.",
+    )
+
     objects = SourceQuerySet.as_manager()
 
     class Meta:

@@ -1,10 +1,11 @@
+import functools
 from collections import Counter
 
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import selectors
-from ..fragments import reader_body_key, reader_shell_key
+from ..fragments import reader_page_key
 from ..models import EvidenceStatus
 from ..reader import source_blocks
 from .suggestions import ACCEPT_PERMISSIONS as SUGGESTION_PERMISSIONS
@@ -23,52 +24,63 @@ def source_detail(request, slug):
     target = int(target) if target.isdigit() and len(target) < 12 else None
     # Editors also see the import's suggested claims, to accept or reject in place.
     reviewing = request.user.has_perms(SUGGESTION_PERMISSIONS)
-    # The text is rendered once per version of what it shows (claims.fragments),
-    # except with an editor's suggestions or the actors and places linked, and
-    # with one claim marked (a "Read in context" link: one text per claim would
-    # fill the cache with near-copies).
+    # The page but for the editors' controls is rendered once per version of
+    # the source's page (claims.fragments.reader_page_key), except with an
+    # editor's suggestions or the actors and places linked, and with one
+    # claim marked (a "Read in context" link: one text per claim would fill
+    # the cache with near-copies).
     cached = not reviewing and not show_mentions and not request.GET.get("claim")
-    source = selectors.source_for_reader(slug, with_text=not cached)
-    anchors = selectors.reader_anchors(source)
-    claims = {anchor.claim_id: anchor.claim for anchor in anchors}
-    target = target if target in claims else None
+    page_key = None
+    if cached:
+        row = selectors.source_for_key(slug)
+        page_key = reader_page_key(row, query=request.GET.urlencode())
+
+    @functools.cache
+    def page():
+        # Everything the cached parts show, read only when one is rendered.
+        source = selectors.source_for_reader(slug, with_text=not cached)
+        anchors = selectors.reader_anchors(source)
+        claims = {anchor.claim_id: anchor.claim for anchor in anchors}
+        by_status = Counter(claim.status for claim in claims.values())
+        return {
+            "source": source,
+            "anchors": anchors,
+            "target": target if target in claims else None,
+            "claim_count": len(claims),
+            "status_counts": [
+                (status.value, status.label, by_status[status.value])
+                for status in EvidenceStatus
+                if by_status[status.value]
+            ],
+        }
 
     def blocks():
-        # Called by the template only when the text is not in the fragment cache.
+        source, anchors = page()["source"], page()["anchors"]
         sentences = selectors.reader_sentences(source, anchors, with_mentions=show_mentions)
         suggested = selectors.claim_suggestions_for_source(source) if reviewing else {}
         for sentence in sentences:
             sentence.suggestions_here = suggested.get(sentence.pk, [])
         return source_blocks(source, sentences, highlights=highlights)
 
-    by_status = Counter(claim.status for claim in claims.values())
-    status_counts = [
-        (status.value, status.label, by_status[status.value])
-        for status in EvidenceStatus
-        if by_status[status.value]
-    ]
-    body_key = shell_key = None
+    context = {
+        "page_key": page_key,
+        "blocks": blocks,
+        "show_mentions": show_mentions,
+        "reviewing": reviewing,
+        "highlights": highlights,
+    }
     if cached:
-        headings = selectors.reader_headings(source)
-        body_key = reader_body_key(source, anchors, headings, highlights=highlights, target=target)
-        # The header, the footer and the overview, which the reading switches'
-        # links in it make depend on the query string.
-        shell_key = reader_shell_key(
-            source, status_counts=status_counts, query=request.GET.urlencode()
-        )
-    return render(
-        request,
-        "claims/source_detail.html",
-        {
-            "source": source,
-            "blocks": blocks,
-            "body_key": body_key,
-            "shell_key": shell_key,
-            "show_mentions": show_mentions,
-            "reviewing": reviewing,
-            "highlights": highlights,
-            "target": target,
-            "claim_count": len(claims),
-            "status_counts": status_counts,
-        },
-    )
+        # Callables, which the template calls only inside a fragment it renders.
+        context.update({name: functools.partial(_part, page, name) for name in _PARTS})
+        context["page_source"] = row
+    else:
+        context.update(page())
+        context["page_source"] = page()["source"]
+    return render(request, "claims/source_detail.html", context)
+
+
+_PARTS = ("source", "target", "claim_count", "status_counts")
+
+
+def _part(page, name):
+    return page()[name]
