@@ -393,10 +393,7 @@ def _entity_facet_rows(filterset, names):
     for name in names:
         model, label, links, column, count = ENTITY_FACETS[name]
         table = model._meta.db_table
-        published = ""
-        if name == "source":
-            published = " AND e.is_published = %s"
-            params.append(True)
+        published = _published_sources(name, params)
         # Wrapped in a SELECT of its own: SQLite takes no ORDER BY or LIMIT
         # on a branch of a UNION otherwise.
         branches.append(
@@ -407,8 +404,23 @@ def _entity_facet_rows(filterset, names):
             f"LIMIT {FACET_LIMIT}) AS {name}_facet"
         )
     sql = f"WITH matched (claim_id) AS NOT MATERIALIZED ({matched}) " + " UNION ALL ".join(branches)
+    return _facet_options(filterset.queryset.db, sql, params, names)
+
+
+def _published_sources(name, params):
+    """The source facet's condition (and its parameter, added to `params`):
+    written as its partial index says it, "= %s", or SQLite scans and sorts
+    the sources instead of reading the index (0.87 against 0.02 ms)."""
+    if name != "source":
+        return ""
+    params.append(True)
+    return " AND e.is_published = %s"
+
+
+def _facet_options(db, sql, params, names):
+    """{facet name: [FacetOption]} from a statement of (facet, slug, label, count) rows."""
     options = {name: [] for name in names}
-    with connections[filterset.queryset.db].cursor() as cursor:
+    with connections[db].cursor() as cursor:
         cursor.execute(sql, params)
         for facet, slug, label, n in cursor.fetchall():
             options[facet].append(FacetOption(slug, label, n, False))
@@ -422,24 +434,14 @@ def _stored_entity_facets(db):
     from one statement, each branch the first rows of a most-claimed index."""
     branches, params = [], []
     for name, (model, label, *_) in ENTITY_FACETS.items():
-        published = ""
-        if name == "source":
-            # "= %s" as the partial index says it: SQLite then reads the
-            # index (0.02 ms) instead of scanning and sorting the sources.
-            published = " AND e.is_published = %s"
-            params.append(True)
+        published = _published_sources(name, params)
         branches.append(
             f"SELECT * FROM (SELECT '{name}' AS facet, e.slug, e.{label} AS label, "
             f"e.claim_count AS n FROM {model._meta.db_table} e "
             f"WHERE e.claim_count > 0{published} "
             f"ORDER BY e.claim_count DESC, e.{label}, e.id LIMIT {FACET_LIMIT}) AS {name}_facet"
         )
-    options = {name: [] for name in ENTITY_FACETS}
-    with connections[db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches), params)
-        for facet, slug, label, n in cursor.fetchall():
-            options[facet].append(FacetOption(slug, label, n, False))
-    return options
+    return _facet_options(db, " UNION ALL ".join(branches), params, ENTITY_FACETS)
 
 
 def claim_facets(filterset):

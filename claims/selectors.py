@@ -134,18 +134,21 @@ def site_totals(*, source_count=None):
 # Reader
 
 
+def _with_pages_version(queryset):
+    """`queryset` with `pages_version`, the version every cached claim page and
+    reader is rendered afresh under after an unscoped write, in the same query."""
+    pages_version = ClaimPagesVersion.objects.filter(pk=1).values("value")
+    return queryset.annotate(pages_version=Subquery(pages_version))
+
+
 def source_for_key(slug):
     """A published source with only what its reader shows outside the cached
     parts (its title and address) and the versions they are keyed by
     (claims.fragments.reader_page_key): one query; Http404 otherwise."""
-    pages_version = ClaimPagesVersion.objects.filter(pk=1).values("value")
     try:
-        return (
-            Source.objects.published()
-            .only("slug", "title", "page_version")
-            .annotate(pages_version=Subquery(pages_version))
-            .get(slug=slug)
-        )
+        return _with_pages_version(
+            Source.objects.published().only("slug", "title", "page_version")
+        ).get(slug=slug)
     except Source.DoesNotExist:
         raise Http404("No published source with this address.") from None
 
@@ -215,14 +218,10 @@ def claim_for_key(pk):
     """A claim that researchers may see, with only what its page shows outside
     the cached fragments (number, statement, edit version) and the versions
     they are keyed by (claims.fragments.claim_page_key): one query."""
-    pages_version = ClaimPagesVersion.objects.filter(pk=1).values("value")
     try:
-        return (
-            Claim.objects.published()
-            .only("statement", "version", "page_version")
-            .annotate(pages_version=Subquery(pages_version))
-            .get(pk=pk)
-        )
+        return _with_pages_version(
+            Claim.objects.published().only("statement", "version", "page_version")
+        ).get(pk=pk)
     except Claim.DoesNotExist:
         raise Http404("No published claim with this number.") from None
 
