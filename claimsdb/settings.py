@@ -190,8 +190,10 @@ else:
         "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
         "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", 1000)},
     }
-# Rendered fragments (claims.fragments): keyed by everything they show, so
-# never stale and never emptied on a write; kept in each process's memory,
+# Rendered fragments (claims.fragments): keyed by everything they show (claim
+# rows, the browser's filters) or by versions the services raise in the
+# write's transaction (claim pages, readers), so never stale and never
+# emptied on a write; kept in each process's memory,
 # where reading one back costs microseconds (a file or Redis read per row
 # would cost about as much as rendering it). A claim row is about 1.3 KB, a
 # reader's text about 25 KB at the benchmark's article size: 2,000 entries
